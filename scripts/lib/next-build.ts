@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
+/** What a production build is made from: when any of it is newer than the build, `npm start` rebuilds. */
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
+const IGNORED = new Set(["node_modules", "generated", ".next"]);
+
+export const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+async function newestMtime(target: string): Promise<number> {
+  const info = await stat(target).catch(() => null);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(target);
+  const times = await Promise.all(
+    entries.filter((name) => !IGNORED.has(name)).map((name) => newestMtime(path.join(target, name))),
+  );
+  return Math.max(info.mtimeMs, ...times);
+}
+
+export async function buildIsStale(): Promise<boolean> {
+  const built = await stat(BUILD_ID).catch(() => null);
+  if (!built) return true;
+  const inputs = await Promise.all(BUILD_INPUTS.map((input) => newestMtime(path.join(ROOT, input))));
+  return Math.max(...inputs) > built.mtimeMs;
+}
+
+export function runNext(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: ROOT, env, stdio: "inherit" });
+}
+
+export async function build(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = runNext(["build"], env);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
+}

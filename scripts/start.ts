@@ -1,0 +1,71 @@
+import type { ChildProcess } from "node:child_process";
+import { parseArgs } from "node:util";
+import { disconnectDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { countPapers } from "@/lib/papers/data";
+import { openDatabase } from "@/lib/runtime/database";
+import { seed } from "../prisma/seed";
+import { build, buildIsStale, runNext } from "./lib/next-build";
+
+const USAGE = `Usage: npm start [-- --dev] [-- --rebuild]
+
+Starts Daily Papers on PORT (default 3000): builds the app when the build is missing or older than the
+sources, opens the database (DATABASE_URL, or an embedded PostgreSQL under DATA_DIR when unset),
+applies migrations, seeds an empty database, and serves. Ctrl-C stops the server and the embedded
+database cleanly.
+
+  --dev       run \`next dev\` (hot reload) instead of a production build
+  --rebuild   build even when the build looks current`;
+
+const { values } = parseArgs({
+  options: { dev: { type: "boolean" }, rebuild: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const log = (message: string) => console.log(`[daily-papers] ${message}`);
+const database = await openDatabase({ log });
+let server: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    log("Stopping the web server...");
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  await disconnectDb().catch(() => {});
+  await database.release();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  if (process.env.SEED_ON_EMPTY !== "false" && (await countPapers()) === 0) {
+    log("The database has no papers: seeding the default data.");
+    await seed(log);
+  }
+  await disconnectDb();
+  const childEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+  if (values.dev) {
+    server = runNext(["dev", "-p", String(env.PORT)], childEnv);
+  } else {
+    if (values.rebuild || (await buildIsStale())) {
+      log("Building the app (next build)...");
+      await build({ ...childEnv, NODE_ENV: "production" });
+    }
+    server = runNext(["start", "-p", String(env.PORT)], { ...childEnv, NODE_ENV: "production" });
+  }
+  server.on("exit", (code) => {
+    if (!stopping) void shutdown(code ?? 1);
+  });
+} catch (error) {
+  console.error(`Error: ${(error as Error).message}`);
+  await shutdown(1);
+}
