@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { PaperView } from "@/components/papers/paper-view";
+import { UpvoteCount } from "@/components/papers/upvote-count";
+import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
+import { getPaper } from "@/lib/papers/data";
+import { excerpt } from "@/lib/papers/excerpt";
+import { parseArxivId } from "@/lib/papers/schema";
+import { arxivAbsUrl, arxivPdfUrl, paperPath, periodPath } from "@/lib/papers/urls";
+
+export const dynamic = "force-dynamic";
+
+const DESCRIPTION_LENGTH = 200;
+
+async function load(rawId: string) {
+  const arxivId = parseArxivId(decodeURIComponent(rawId));
+  if (!arxivId) notFound();
+  if (arxivId !== rawId) permanentRedirect(paperPath(arxivId)); // "2307.04990v2" -> "2307.04990"
+  const paper = await getPaper(arxivId);
+  if (!paper) notFound();
+  return paper;
+}
+
+export async function generateMetadata({ params }: PageProps<"/papers/[id]">): Promise<Metadata> {
+  const paper = await load((await params).id);
+  const description = excerpt(paper.abstract, DESCRIPTION_LENGTH);
+  return {
+    title: paper.title,
+    description,
+    alternates: { canonical: paperPath(paper.arxivId) },
+    openGraph: { type: "article", title: paper.title, description, url: paperPath(paper.arxivId), authors: paper.authors },
+    twitter: { card: "summary", title: paper.title, description },
+  };
+}
+
+export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
+  const paper = await load((await params).id);
+  return (
+    <PaperView
+      arxivId={paper.arxivId}
+      title={paper.title}
+      abstract={paper.abstract}
+      authors={paper.authors}
+      published={formatDay(dayFromDate(paper.publishedAt))}
+      listedOn={{ label: formatDayLong(paper.feedDay), href: periodPath({ kind: "day", key: paper.feedDay }) }}
+      links={{
+        arxiv: arxivAbsUrl(paper.arxivId),
+        pdf: arxivPdfUrl(paper.arxivId),
+        code: paper.githubRepo,
+        project: paper.projectPage,
+      }}
+      upvote={<UpvoteCount count={paper.upvotes} size="lg" />}
+    />
+  );
+}

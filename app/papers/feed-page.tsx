@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { FeedHeader } from "@/components/papers/feed-header";
+import { PaperCard } from "@/components/papers/paper-card";
+import { DaySection, PaperGrid } from "@/components/papers/paper-grid";
+import { UpvoteCount } from "@/components/papers/upvote-count";
+import { Notice } from "@/components/ui/notice";
+import { type Day, dayPeriod, formatDay, formatDayLong, formatPeriod, type Period, parsePeriod, periodOf } from "@/lib/dates";
+import { getLatestFeedDay, getPeriodFeed, type PaperCardData } from "@/lib/papers/data";
+import { periodPath } from "@/lib/papers/urls";
+
+const KIND_LABEL = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
+const KIND_NOUN = { day: "day", week: "week", month: "month" } as const;
+
+function cards(papers: PaperCardData[]) {
+  return papers.map((paper) => (
+    <PaperCard
+      key={paper.arxivId}
+      arxivId={paper.arxivId}
+      title={paper.title}
+      excerpt={paper.excerpt}
+      authorCount={paper.authorCount}
+      date={formatDay(paper.feedDay)}
+      upvote={<UpvoteCount count={paper.upvotes} />}
+    />
+  ));
+}
+
+/**
+ * The feed of one day, ISO week or month (shared by /, /papers/date, /papers/week, /papers/month).
+ * `key` null means "the latest day that has papers". A malformed key is a 404; a period after the
+ * latest papers redirects to the latest, as Hugging Face does for future dates.
+ */
+export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; periodKey: string | null }) {
+  const latest = await getLatestFeedDay();
+  let period: Period;
+  if (periodKey === null) {
+    if (!latest) {
+      return (
+        <Notice title="No papers yet">
+          Import some with <code>npm run db:seed</code> or <code>npm run import</code>.
+        </Notice>
+      );
+    }
+    period = dayPeriod(latest);
+  } else {
+    const parsed = parsePeriod(kind, periodKey);
+    if (!parsed) notFound();
+    period = parsed;
+    if (latest && period.start > latest) redirect(periodPath(periodOf(kind, latest)));
+  }
+
+  const feed = await getPeriodFeed(period);
+  const anchor: Day = feed.days[0]?.day ?? period.start;
+  const heading = formatPeriod(period);
+  const neighbour = (target: Period | null, word: string) =>
+    target ? { href: periodPath(target), label: `${word} ${KIND_NOUN[kind]}: ${formatPeriod(target)}` } : null;
+
+  return (
+    <>
+      <FeedHeader
+        heading={heading}
+        subheading={`${KIND_LABEL[kind]} Papers`}
+        previous={neighbour(feed.previous, "Previous")}
+        next={neighbour(feed.next, "Next")}
+        tabs={(["day", "week", "month"] as const).map((tab) => ({
+          label: KIND_LABEL[tab],
+          href: periodPath(periodOf(tab, anchor)),
+          current: tab === kind,
+        }))}
+      />
+      {feed.days.length === 0 ? (
+        <Notice title={`No papers on ${kind === "day" ? heading : `this ${KIND_NOUN[kind]}`}`}>
+          {feed.previous || feed.next ? (
+            <p className="flex flex-wrap justify-center gap-4">
+              {feed.previous ? (
+                <Link className="text-accent-600 underline dark:text-accent-400" href={periodPath(feed.previous)}>
+                  ← {formatPeriod(feed.previous)}
+                </Link>
+              ) : null}
+              {feed.next ? (
+                <Link className="text-accent-600 underline dark:text-accent-400" href={periodPath(feed.next)}>
+                  {formatPeriod(feed.next)} →
+                </Link>
+              ) : null}
+            </p>
+          ) : (
+            "There are no papers at all yet."
+          )}
+        </Notice>
+      ) : kind === "day" ? (
+        <PaperGrid>{cards(feed.days[0]?.papers ?? [])}</PaperGrid>
+      ) : (
+        feed.days.map((group) => (
+          <DaySection key={group.day} heading={formatDayLong(group.day)} count={group.papers.length}>
+            <PaperGrid>{cards(group.papers)}</PaperGrid>
+          </DaySection>
+        ))
+      )}
+    </>
+  );
+}
+
+export function feedTitle(kind: Period["kind"], periodKey: string): string {
+  const period = parsePeriod(kind, periodKey);
+  return period ? `${KIND_LABEL[kind]} papers: ${formatPeriod(period)}` : "Not found";
+}

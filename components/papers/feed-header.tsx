@@ -1,0 +1,27 @@
+import { PagerLink } from "@/components/ui/pager-link";
+import { type TabItem, Tabs } from "@/components/ui/tabs";
+
+export interface FeedHeaderProps {
+  heading: string;
+  subheading?: string;
+  previous: { href: string; label: string } | null;
+  next: { href: string; label: string } | null;
+  tabs: TabItem[];
+}
+
+/** The feed's title row: the period with previous/next arrows, and the Daily/Weekly/Monthly tabs. */
+export function FeedHeader({ heading, subheading, previous, next, tabs }: FeedHeaderProps) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div className="min-w-0">
+        <p className="text-sm font-medium text-accent-600 dark:text-accent-400">{subheading ?? "Daily Papers"}</p>
+        <div className="mt-1 flex items-center gap-2">
+          <PagerLink direction="previous" href={previous?.href ?? null} label={previous?.label ?? ""} />
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{heading}</h1>
+          <PagerLink direction="next" href={next?.href ?? null} label={next?.label ?? ""} />
+        </div>
+      </div>
+      <Tabs label="Feed period" items={tabs} />
+    </div>
+  );
+}

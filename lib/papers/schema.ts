@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { type Day, parseDay } from "@/lib/dates";
+
+/**
+ * Modern arXiv identifiers (since April 2007): YYMM.NNNN (to 2014) or YYMM.NNNNN, optionally with a
+ * version suffix. Older "archive/YYMMNNN" ids are not accepted: they contain a slash and predate the
+ * ML papers this feed is about.
+ */
+const ARXIV_ID = /^(\d{2})(\d{2})\.(\d{4,5})(v\d+)?$/;
+
+export const MAX_TITLE_LENGTH = 1_000;
+export const MAX_ABSTRACT_LENGTH = 10_000;
+export const MAX_AUTHORS = 5_000;
+export const MAX_AUTHOR_NAME_LENGTH = 300;
+
+/** Parses an arXiv id and drops the version: the feed lists a paper once, whatever its revision. */
+export const arxivIdSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const match = ARXIV_ID.exec(value);
+    if (!match) return false;
+    const month = Number(match[2]);
+    // Five-digit numbers began in 1501.
+    return month >= 1 && month <= 12 && (match[3]?.length === 4 || `${match[1]}${match[2]}` >= "1501");
+  }, "must be an arXiv id like 2307.04990")
+  .transform((value) => value.replace(/v\d+$/, ""));
+
+export function parseArxivId(value: string): string | null {
+  const result = arxivIdSchema.safeParse(value);
+  return result.success ? result.data : null;
+}
+
+export const daySchema = z.string().transform((value, context): Day => {
+  const day = parseDay(value);
+  if (!day) {
+    context.addIssue({ code: "custom", message: "must be a calendar date YYYY-MM-DD" });
+    return z.NEVER;
+  }
+  return day;
+});
+
+const optionalUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .nullish()
+  .transform((value) => value ?? null);
+
+const cleanText = (max: number, field: string) =>
+  z
+    .string()
+    .transform((value) => value.replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, `${field} is empty`).max(max, `${field} is longer than ${max} characters`));
+
+/** A paper as every importer hands it to the database: validated, whitespace normalised. */
+export const paperInputSchema = z.object({
+  arxivId: arxivIdSchema,
+  title: cleanText(MAX_TITLE_LENGTH, "title"),
+  abstract: cleanText(MAX_ABSTRACT_LENGTH, "abstract"),
+  authors: z
+    .array(cleanText(MAX_AUTHOR_NAME_LENGTH, "author name"))
+    .min(1, "a paper needs at least one author")
+    .max(MAX_AUTHORS, `more than ${MAX_AUTHORS} authors`),
+  publishedAt: z.coerce.date({ error: "publishedAt must be a date" }),
+  feedDay: daySchema,
+  sourceUpvotes: z.number().int().min(0).default(0),
+  githubRepo: optionalUrl,
+  projectPage: optionalUrl,
+});
+
+export type PaperInput = z.output<typeof paperInputSchema>;

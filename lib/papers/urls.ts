@@ -1,0 +1,13 @@
+import type { Period } from "@/lib/dates";
+
+/** The feed page of a period: /papers/date/2026-04-01, /papers/week/2026-W14, /papers/month/2026-04. */
+export function periodPath(period: Pick<Period, "kind" | "key">): string {
+  return `/papers/${period.kind === "day" ? "date" : period.kind}/${period.key}`;
+}
+
+export function paperPath(arxivId: string): string {
+  return `/papers/${arxivId}`;
+}
+
+export const arxivAbsUrl = (arxivId: string) => `https://arxiv.org/abs/${arxivId}`;
+export const arxivPdfUrl = (arxivId: string) => `https://arxiv.org/pdf/${arxivId}`;
