@@ -9,7 +9,7 @@ export function UpvoteCount({ count, size = "md" }: { count: number; size?: "md"
       <span aria-hidden="true" className="text-xs leading-none text-zinc-400">
         ▲
       </span>
-      <span>{count}</span>
+      <span data-testid="upvote-count">{count}</span>
       <span className="sr-only">{count === 1 ? "upvote" : "upvotes"}</span>
     </div>
   );

@@ -21,8 +21,9 @@ export const arxivIdSchema = z
     const match = ARXIV_ID.exec(value);
     if (!match) return false;
     const month = Number(match[2]);
-    // Five-digit numbers began in 1501.
-    return month >= 1 && month <= 12 && (match[3]?.length === 4 || `${match[1]}${match[2]}` >= "1501");
+    // Numbers have five digits since January 2015 (1501), four before.
+    const fiveDigits = `${match[1]}${match[2]}` >= "1501";
+    return month >= 1 && month <= 12 && match[3]?.length === (fiveDigits ? 5 : 4);
   }, "must be an arXiv id like 2307.04990")
   .transform((value) => value.replace(/v\d+$/, ""));
 

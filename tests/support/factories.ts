@@ -1,0 +1,26 @@
+import type { Day } from "@/lib/dates";
+import { upsertPapers } from "@/lib/papers/mutations";
+import { type PaperInput, paperInputSchema } from "@/lib/papers/schema";
+
+let sequence = 0;
+
+/** A valid paper with a unique arXiv id; override what the test is about. */
+export function buildPaper(overrides: Partial<Omit<PaperInput, "feedDay">> & { feedDay?: string } = {}): PaperInput {
+  sequence += 1;
+  const feedDay = (overrides.feedDay ?? "2026-04-01") as Day;
+  return paperInputSchema.parse({
+    arxivId: `2604.${String(10000 + sequence)}`,
+    title: `Paper number ${sequence}`,
+    abstract: `An abstract about result ${sequence}.`,
+    authors: ["Ada Lovelace", "Alan Turing"],
+    publishedAt: `${feedDay}T09:00:00Z`,
+    sourceUpvotes: 0,
+    ...overrides,
+    feedDay,
+  });
+}
+
+export async function createPapers(...papers: PaperInput[]): Promise<PaperInput[]> {
+  await upsertPapers(papers);
+  return papers;
+}
