@@ -15,6 +15,24 @@ export interface PaperViewProps {
   upvote: ReactNode;
 }
 
+/** Large collaborations list hundreds of names; the rest is one click away. */
+const AUTHORS_SHOWN = 30;
+
+function AuthorList({ authors, last, testId }: { authors: string[]; last: boolean; testId: string }) {
+  return (
+    <ul className="flex flex-wrap gap-x-1 gap-y-1 text-sm text-zinc-700 dark:text-zinc-300" data-testid={testId}>
+      {authors.map((author, index) => (
+        // Names can repeat (two people, one name), so the position is part of the key.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the order is fixed
+        <li key={`${index}-${author}`}>
+          {author}
+          {index < authors.length - 1 || !last ? <span aria-hidden="true">,</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The paper page: title, authors, upvotes, links, and the abstract set for reading. */
 export function PaperView({ arxivId, title, abstract, authors, published, listedOn, links, upvote }: PaperViewProps) {
   return (
@@ -29,16 +47,15 @@ export function PaperView({ arxivId, title, abstract, authors, published, listed
         <MathText text={title} />
       </h1>
       <section aria-label="Authors" className="mt-4">
-        <ul className="flex flex-wrap gap-x-1 gap-y-1 text-sm text-zinc-700 dark:text-zinc-300" data-testid="authors">
-          {authors.map((author, index) => (
-            // Names can repeat (two people, one name), so the position is part of the key.
-            // biome-ignore lint/suspicious/noArrayIndexKey: order is fixed
-            <li key={`${index}-${author}`}>
-              {author}
-              {index < authors.length - 1 ? <span aria-hidden="true">,</span> : null}
-            </li>
-          ))}
-        </ul>
+        <AuthorList authors={authors.slice(0, AUTHORS_SHOWN)} last={authors.length <= AUTHORS_SHOWN} testId="authors" />
+        {authors.length > AUTHORS_SHOWN ? (
+          <details className="mt-1 text-sm">
+            <summary className="cursor-pointer text-accent-600 dark:text-accent-400">
+              Show {authors.length - AUTHORS_SHOWN} more authors
+            </summary>
+            <AuthorList authors={authors.slice(AUTHORS_SHOWN)} last testId="more-authors" />
+          </details>
+        ) : null}
         <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           {authors.length} {authors.length === 1 ? "author" : "authors"}
         </p>
