@@ -1,7 +1,10 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
+import { SignInLink } from "@/components/auth/sign-in-link";
+import { UserMenu } from "@/components/auth/user-menu";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
+import { getCurrentUser } from "@/lib/auth/session";
 import { appUrl } from "@/lib/env";
 import { inter } from "./fonts";
 import "./globals.css";
@@ -20,6 +23,16 @@ export const viewport: Viewport = {
   ],
 };
 
+async function AccountControl() {
+  const user = await getCurrentUser();
+  if (user) return <UserMenu email={user.email ?? user.name ?? "Account"} />;
+  return (
+    <Suspense>
+      <SignInLink />
+    </Suspense>
+  );
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={inter.variable}>
@@ -30,7 +43,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader
+          actions={
+            <Suspense>
+              <AccountControl />
+            </Suspense>
+          }
+        />
         <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">
           {children}
         </main>

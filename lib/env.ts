@@ -13,16 +13,41 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
 
-export const envSchema = z.object({
-  NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
-  /** PostgreSQL 15+. Unset: `npm start` / `npm test` run an embedded server with its data in DATA_DIR. */
-  DATABASE_URL: optional(postgresUrl),
-  /** Where the embedded database, the local outbox and generated secrets live. */
-  DATA_DIR: withDefault(z.string(), ".data"),
-  PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
-  /** The public address of the app, used in links inside emails and feeds. */
-  APP_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" })),
-});
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
+    /** PostgreSQL 15+. Unset: `npm start` / `npm test` run an embedded server with its data in DATA_DIR. */
+    DATABASE_URL: optional(postgresUrl),
+    /** Where the embedded database, the local outbox and generated secrets live. */
+    DATA_DIR: withDefault(z.string(), ".data"),
+    PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+    /** The public address of the app, used in links inside emails and feeds. */
+    APP_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" })),
+    /** Set when a reverse proxy in front of the app sets X-Forwarded-For; otherwise the header is ignored. */
+    TRUST_PROXY: withDefault(booleanString, "false"),
+
+    /** Signs session cookies and hashes sign-in tokens. Unset on a developer machine: generated under DATA_DIR. */
+    NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)")),
+    /** Outgoing mail. Unset: mail is written to a local outbox under DATA_DIR, readable at /dev/mailbox. */
+    SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+    EMAIL_FROM: withDefault(z.string().min(3), "Daily Papers <papers@localhost>"),
+    GITHUB_ID: optional(z.string()),
+    GITHUB_SECRET: optional(z.string()),
+    HUGGINGFACE_CLIENT_ID: optional(z.string()),
+    HUGGINGFACE_CLIENT_SECRET: optional(z.string()),
+  })
+  .superRefine((value, context) => {
+    for (const [id, secret] of [
+      ["GITHUB_ID", "GITHUB_SECRET"],
+      ["HUGGINGFACE_CLIENT_ID", "HUGGINGFACE_CLIENT_SECRET"],
+    ] as const) {
+      if (Boolean(value[id]) !== Boolean(value[secret])) {
+        context.addIssue({ code: "custom", path: [value[id] ? secret : id], message: `${id} and ${secret} are set together` });
+      }
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

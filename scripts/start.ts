@@ -1,11 +1,12 @@
 import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { disconnectDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { appUrl, env } from "@/lib/env";
 import { countPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
+import { resolveAuthSecret } from "@/lib/runtime/secrets";
 import { seed } from "../prisma/seed";
-import { build, buildIsStale, runNext } from "./lib/next-build";
+import { build, buildIsStale, runServer } from "./lib/next-build";
 
 const USAGE = `Usage: npm start [-- --dev] [-- --rebuild]
 
@@ -52,15 +53,27 @@ try {
     await seed(log);
   }
   await disconnectDb();
-  const childEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+  const secret = await resolveAuthSecret({
+    configured: env.NEXTAUTH_SECRET,
+    production: env.NODE_ENV === "production",
+    embedded: database.embedded,
+    dataDir: env.DATA_DIR,
+  });
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: appUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (values.dev) {
-    server = runNext(["dev", "-p", String(env.PORT)], childEnv);
+    server = runServer(["--dev"], { ...childEnv, NODE_ENV: "development" });
   } else {
     if (values.rebuild || (await buildIsStale())) {
       log("Building the app (next build)...");
       await build({ ...childEnv, NODE_ENV: "production" });
     }
-    server = runNext(["start", "-p", String(env.PORT)], { ...childEnv, NODE_ENV: "production" });
+    server = runServer([], { ...childEnv, NODE_ENV: "production" });
   }
   server.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);

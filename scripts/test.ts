@@ -2,10 +2,11 @@ import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/lib/runtime/database";
 import { migrate } from "@/lib/runtime/migrate";
+import { freePort } from "@/lib/runtime/ports";
 import { dropTestDatabases, recreateDatabase, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from "../tests/support/test-databases";
-import { ROOT } from "./lib/next-build";
+import { build, buildIsStale, ROOT } from "./lib/next-build";
 
-const USAGE = `Usage: npm test [-- --only unit|integration|e2e] [-- --keep] [-- <vitest or playwright filter>]
+const USAGE = `Usage: npm test [-- [--only unit|integration|e2e] [--keep] [file filters] [-- runner flags]]
 
 Runs every test tier against real services: unit tests (vitest, TZ=Asia/Kathmandu), integration tests
 (vitest against PostgreSQL), end-to-end tests (Playwright in Chromium against a production build).
@@ -64,12 +65,21 @@ try {
   }
   if (tiers.includes("e2e")) {
     const e2eUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e`, TEMPLATE_DATABASE);
+    // Built once here: Playwright starts two app servers, which must not both decide to build.
+    if (await buildIsStale()) {
+      log("Building the app for the end-to-end tests...");
+      await build({ ...env, NODE_ENV: "production" });
+    }
     const code = await run(
       "node_modules/@playwright/test/cli.js",
       ["test", "--config", "tests/playwright.config.ts", ...positionals],
       {
         ...env,
         E2E_DATABASE_URL: e2eUrl,
+        E2E_PORT: String(await freePort()),
+        E2E_OUTBOX_PORT: String(await freePort()),
+        MAIL_CATCHER_SMTP_PORT: String(await freePort()),
+        MAIL_CATCHER_HTTP_PORT: String(await freePort()),
       },
     );
     failed ||= code !== 0;

@@ -5,6 +5,10 @@ import { defineConfig, devices } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// A second app server without SMTP_URL, as on a fresh clone: its mail goes to the local outbox.
+const outboxPort = Number(process.env.E2E_OUTBOX_PORT ?? 3101);
+const smtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 2525);
+const mailHttpPort = Number(process.env.MAIL_CATCHER_HTTP_PORT ?? 3102);
 
 // Debian's Chromium on these machines (Playwright cannot download its own here); CHROMIUM_PATH
 // overrides, and without either Playwright uses its own browser if one is installed.
@@ -41,22 +45,44 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
-  webServer: {
-    // The production server, exactly as `npm start` runs it (it builds when the build is stale).
+  webServer: [
+    {
+      command: "node --import tsx tests/support/mail-catcher.ts",
+      cwd: root,
+      url: `http://127.0.0.1:${mailHttpPort}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: { ...env(), MAIL_CATCHER_SMTP_PORT: String(smtpPort), MAIL_CATCHER_HTTP_PORT: String(mailHttpPort) },
+    },
+    appServer(port, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DATA_DIR: path.join(root, ".data/e2e-smtp") }),
+    appServer(outboxPort, { SMTP_URL: "", DATA_DIR: path.join(root, ".data/e2e-outbox") }),
+  ],
+});
+
+function env(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** The production server, exactly as `npm start` runs it, on the end-to-end database. */
+function appServer(serverPort: number, extra: Record<string, string>) {
+  const url = `http://127.0.0.1:${serverPort}`;
+  return {
     command: "node --conditions=react-server --import tsx scripts/start.ts",
     cwd: root,
-    url: baseURL,
+    url,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
     env: {
-      ...(process.env as Record<string, string>),
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      PORT: String(port),
-      APP_URL: baseURL,
+      ...env(),
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      PORT: String(serverPort),
+      APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...extra,
     },
-  },
-});
+  };
+}

@@ -3,16 +3,23 @@ import { notFound, redirect } from "next/navigation";
 import { FeedHeader } from "@/components/papers/feed-header";
 import { PaperCard } from "@/components/papers/paper-card";
 import { DaySection, PaperGrid } from "@/components/papers/paper-grid";
-import { UpvoteCount } from "@/components/papers/upvote-count";
 import { Notice } from "@/components/ui/notice";
+import { UpvoteButton } from "@/components/votes/upvote-button";
+import { getCurrentUser } from "@/lib/auth/session";
 import { type Day, dayPeriod, formatDay, formatDayLong, formatPeriod, type Period, parsePeriod, periodOf } from "@/lib/dates";
 import { getLatestFeedDay, getPeriodFeed, type PaperCardData } from "@/lib/papers/data";
 import { periodPath } from "@/lib/papers/urls";
+import { getUpvotedArxivIds } from "@/lib/votes/data";
 
 const KIND_LABEL = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
 const KIND_NOUN = { day: "day", week: "week", month: "month" } as const;
 
-function cards(papers: PaperCardData[]) {
+interface Viewer {
+  signedIn: boolean;
+  upvoted: Set<string>;
+}
+
+function cards(papers: PaperCardData[], viewer: Viewer) {
   return papers.map((paper) => (
     <PaperCard
       key={paper.arxivId}
@@ -21,7 +28,14 @@ function cards(papers: PaperCardData[]) {
       excerpt={paper.excerpt}
       authorCount={paper.authorCount}
       date={formatDay(paper.feedDay)}
-      upvote={<UpvoteCount count={paper.upvotes} />}
+      upvote={
+        <UpvoteButton
+          arxivId={paper.arxivId}
+          count={paper.upvotes}
+          upvoted={viewer.upvoted.has(paper.arxivId)}
+          signedIn={viewer.signedIn}
+        />
+      }
     />
   ));
 }
@@ -50,7 +64,9 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
     if (latest && period.start > latest) redirect(periodPath(periodOf(kind, latest)));
   }
 
-  const feed = await getPeriodFeed(period);
+  const [feed, user] = await Promise.all([getPeriodFeed(period), getCurrentUser()]);
+  const arxivIds = feed.days.flatMap((group) => group.papers.map((paper) => paper.arxivId));
+  const viewer: Viewer = { signedIn: user !== null, upvoted: user ? await getUpvotedArxivIds(user.id, arxivIds) : new Set() };
   const anchor: Day = feed.days[0]?.day ?? period.start;
   const heading = formatPeriod(period);
   const neighbour = (target: Period | null, word: string) =>
@@ -89,11 +105,11 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
           )}
         </Notice>
       ) : kind === "day" ? (
-        <PaperGrid>{cards(feed.days[0]?.papers ?? [])}</PaperGrid>
+        <PaperGrid>{cards(feed.days[0]?.papers ?? [], viewer)}</PaperGrid>
       ) : (
         feed.days.map((group) => (
           <DaySection key={group.day} heading={formatDayLong(group.day)} count={group.papers.length}>
-            <PaperGrid>{cards(group.papers)}</PaperGrid>
+            <PaperGrid>{cards(group.papers, viewer)}</PaperGrid>
           </DaySection>
         ))
       )}

@@ -2,11 +2,11 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { isAlive, withFileLock } from "./file-lock";
+import { freePort } from "./ports";
 
 /**
  * The embedded PostgreSQL that a fresh clone runs when DATABASE_URL is unset.
@@ -102,18 +102,6 @@ function runAsPostgres(command: string, args: string[], ids: { uid?: number; gid
     });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
   });
 }
 

@@ -42,6 +42,15 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [nextBin, ...args], { cwd: ROOT, env, stdio: "inherit" });
 }
 
+/** Our web server (scripts/server.ts): Next.js behind a Node http server that sets the client address. */
+export function runServer(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/server.ts"), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
+}
+
 export async function build(env: NodeJS.ProcessEnv): Promise<void> {
   const child = runNext(["build"], env);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));

@@ -24,3 +24,22 @@ export async function createPapers(...papers: PaperInput[]): Promise<PaperInput[
   await upsertPapers(papers);
   return papers;
 }
+
+let userSequence = 0;
+
+/** Users straight into the database (sign-in itself is tested end to end). */
+export async function createUsers(count: number): Promise<{ id: string; email: string }[]> {
+  const { db } = await import("@/lib/db");
+  const users = Array.from({ length: count }, () => {
+    userSequence += 1;
+    return { id: `user-${userSequence}-${Math.random().toString(36).slice(2, 8)}`, email: `reader${userSequence}@example.org` };
+  });
+  await db.user.createMany({ data: users });
+  return users;
+}
+
+export async function createUser(): Promise<{ id: string; email: string }> {
+  const [user] = await createUsers(1);
+  if (!user) throw new Error("no user created");
+  return user;
+}

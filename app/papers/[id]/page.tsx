@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { PaperView } from "@/components/papers/paper-view";
-import { UpvoteCount } from "@/components/papers/upvote-count";
+import { UpvoteButton } from "@/components/votes/upvote-button";
+import { getCurrentUser } from "@/lib/auth/session";
 import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
 import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
 import { parseArxivId } from "@/lib/papers/schema";
 import { arxivAbsUrl, arxivPdfUrl, paperPath, periodPath } from "@/lib/papers/urls";
+import { getUpvotedArxivIds } from "@/lib/votes/data";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +36,8 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
 }
 
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
-  const paper = await load((await params).id);
+  const [paper, user] = await Promise.all([load((await params).id), getCurrentUser()]);
+  const upvoted = user ? (await getUpvotedArxivIds(user.id, [paper.arxivId])).has(paper.arxivId) : false;
   return (
     <PaperView
       arxivId={paper.arxivId}
@@ -49,7 +52,7 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         code: paper.githubRepo,
         project: paper.projectPage,
       }}
-      upvote={<UpvoteCount count={paper.upvotes} size="lg" />}
+      upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} upvoted={upvoted} signedIn={user !== null} size="lg" />}
     />
   );
 }

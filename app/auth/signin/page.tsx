@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { AuthCard } from "@/components/ui/auth-card";
+import { oauthProviders } from "@/lib/auth/options";
+import { getCurrentUser } from "@/lib/auth/session";
+import { safeReturnPath } from "@/lib/http/request";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: PageProps<"/auth/signin">) {
+  const { callbackUrl } = await searchParams;
+  const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : null);
+  if (await getCurrentUser()) redirect(returnTo);
+  return (
+    <AuthCard title="Sign in">
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Sign in to upvote papers. No password: we email you a link that signs you in.
+      </p>
+      <SignInForm callbackUrl={returnTo} providers={oauthProviders()} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "@/lib/env";
+import { saveToOutbox } from "./outbox";
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+
+/** Connections kept open to the SMTP server: one pooled connection, reused for every message. */
+const SMTP_MAX_CONNECTIONS = 1;
+
+let transporter: Transporter | undefined;
+
+function smtp(): Transporter {
+  if (!env.SMTP_URL) throw new Error("SMTP_URL is not set");
+  transporter ??= nodemailer.createTransport({
+    url: env.SMTP_URL,
+    pool: true,
+    maxConnections: SMTP_MAX_CONNECTIONS,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return transporter;
+}
+
+/** Where mail goes: the SMTP server of SMTP_URL, or the local outbox when it is unset. */
+export const mailDelivery = (): "smtp" | "outbox" => (env.SMTP_URL ? "smtp" : "outbox");
+
+export async function sendMail(message: OutgoingMessage): Promise<{ messageId: string }> {
+  if (!env.SMTP_URL) {
+    const stored = await saveToOutbox({ from: env.EMAIL_FROM, ...message, headers: message.headers ?? {} });
+    return { messageId: stored.id };
+  }
+  const info = await smtp().sendMail({ from: env.EMAIL_FROM, ...message });
+  return { messageId: info.messageId };
+}
+
+/** Closes the pooled connection (scripts and workers call this before exiting). */
+export function closeMailTransport(): void {
+  transporter?.close();
+  transporter = undefined;
+}

@@ -1,0 +1,43 @@
+import { appUrl } from "@/lib/env";
+
+/**
+ * The client's address. Our server (scripts/server.ts) overwrites X-Forwarded-For with the socket's
+ * address unless TRUST_PROXY is set, so a client cannot claim to be someone else by sending the header.
+ */
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for") ?? "";
+  const last = forwarded.split(",").at(-1)?.trim();
+  return last || "unknown";
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+export const isLoopback = (ip: string) => LOOPBACK.has(ip);
+
+/**
+ * A mutating request from another site is refused. Browsers send Origin (and Sec-Fetch-Site) on
+ * cross-site requests; scripts (curl) send neither and are allowed, since they hold their own cookie.
+ */
+export function isCrossSite(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (origin && origin !== "null") {
+    const allowed = new Set([new URL(appUrl).origin]);
+    const host = headers.get("host");
+    if (host) allowed.add(`${new URL(appUrl).protocol}//${host}`);
+    return !allowed.has(origin);
+  }
+  if (origin === "null") return true;
+  return headers.get("sec-fetch-site") === "cross-site";
+}
+
+/** Same-origin paths only: "/papers/x" yes; "//evil.com", "https://evil.com", "javascript:" no. */
+export function safeReturnPath(value: string | null | undefined, fallback = "/"): string {
+  if (!value) return fallback;
+  try {
+    const base = new URL(appUrl);
+    const url = new URL(value, base);
+    if (url.origin !== base.origin) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
+}

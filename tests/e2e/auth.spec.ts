@@ -1,0 +1,153 @@
+import { expect, test } from "@playwright/test";
+import { e2eDb, firstLink, mailTo, outboxAppUrl, uniqueEmail } from "./support";
+
+test("sign in from the emailed link, upvote, reload, take it back, sign out", async ({ page, request }) => {
+  const email = uniqueEmail("ada");
+  await page.goto("/papers/date/2026-04-13");
+  const card = page.locator('[data-testid="paper-card"][data-arxiv-id="2604.09201"]');
+  await expect(card.getByTestId("upvote-count")).toHaveText("0");
+  await card.getByRole("link", { name: /Sign in to upvote/ }).click();
+  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-04-13$/);
+
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+
+  const [mail] = await mailTo(email);
+  expect(mail?.subject).toBe("Sign in to Daily Papers");
+  const link = firstLink(mail?.text ?? "", /\/auth\/confirm\?/);
+  // A mail scanner fetching the link must not use it up.
+  expect((await request.get(link)).status()).toBe(200);
+
+  await page.goto(link);
+  await expect(page.getByText(`Sign in as ${email}?`)).toBeVisible();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/papers\/date\/2026-04-13$/);
+  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+
+  const button = card.getByRole("button", { name: /^Upvote/ });
+  await button.click();
+  await expect(card.getByRole("button", { name: /^Remove your upvote/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(card.getByTestId("upvote-count")).toHaveText("1");
+  await expect(card.getByRole("button", { name: /upvote/ })).not.toHaveAttribute("data-pending"); // the server answered
+
+  await page.reload();
+  await expect(card.getByRole("button", { name: /^Remove your upvote/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(card.getByTestId("upvote-count")).toHaveText("1");
+  // Shown as upvoted on the paper page too.
+  await page.goto("/papers/2604.09201");
+  await expect(page.getByRole("button", { name: /^Remove your upvote/ })).toBeVisible();
+
+  await page.getByRole("button", { name: /^Remove your upvote/ }).click();
+  await expect(page.getByRole("button", { name: /^Upvote/ })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByTestId("upvote-count")).toHaveText("0");
+  await expect(page.getByRole("button", { name: /upvote/ })).not.toHaveAttribute("data-pending");
+  await page.reload();
+  await expect(page.getByTestId("upvote-count")).toHaveText("0");
+
+  await page.getByLabel(`Account: ${email}`).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Sign in to upvote/ }).first()).toBeVisible();
+});
+
+test("a used link and an expired link are refused", async ({ page }) => {
+  const email = uniqueEmail("bob");
+  await page.goto("/auth/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const link = firstLink((await mailTo(email))[0]?.text ?? "", /\/auth\/confirm\?/);
+
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+  await page.context().clearCookies();
+
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "This sign-in link no longer works" })).toBeVisible();
+
+  // A second link, aged past its 15 minutes in the database.
+  await page.goto("/auth/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  const second = firstLink((await mailTo(email, 2))[1]?.text ?? "", /\/auth\/confirm\?/);
+  const aged = await e2eDb.query(`UPDATE verification_tokens SET expires = now() - interval '1 minute' WHERE identifier = $1`, [
+    email,
+  ]);
+  expect(aged.rowCount).toBe(1);
+  await page.goto(second);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "This sign-in link no longer works" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+});
+
+test("the sign-in page refuses a bad address and other sites as return addresses", async ({ page }) => {
+  await page.goto("/auth/signin?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await page.getByLabel("Email address").fill("not an address");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "valid email address" })).toBeVisible();
+
+  const email = uniqueEmail("eve");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  const link = firstLink((await mailTo(email))[0]?.text ?? "", /\/auth\/confirm\?/);
+  expect(new URL(link).searchParams.get("callbackUrl")).not.toContain("evil.example");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+});
+
+test("magic-link requests are rate limited per address, with Retry-After, and answer alike for known and unknown addresses", async ({
+  request,
+}) => {
+  const ask = async (email: string) => {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    return request.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/", json: "true" } });
+  };
+  const known = uniqueEmail("known");
+  await e2eDb.query(`INSERT INTO users (id, email) VALUES ($1, $2)`, [`known-${known}`, known]);
+  // One after the other: the two share a cookie jar, and so the CSRF cookie.
+  const forKnown = await ask(known);
+  const forUnknown = await ask(uniqueEmail("unknown"));
+  expect(forKnown.status()).toBe(200);
+  expect(forUnknown.status()).toBe(200);
+  expect(await forKnown.json()).toEqual(await forUnknown.json());
+
+  const email = uniqueEmail("spam");
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) statuses.push((await ask(email)).status());
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  const limited = await ask(email);
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  await mailTo(email, 5);
+});
+
+test("without SMTP_URL a fresh clone signs in through the local mailbox", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: outboxAppUrl });
+  const page = await context.newPage();
+  const email = uniqueEmail("newcomer");
+  await page.goto("/auth/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByRole("link", { name: "open the local mailbox" }).click();
+  await expect(page.getByRole("heading", { name: "Local mailbox" })).toBeVisible();
+  await page.getByRole("link", { name: new RegExp(`to ${email}`) }).click();
+  await page
+    .getByTestId("mail-text")
+    .getByRole("link", { name: /\/auth\/confirm/ })
+    .click();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+  await context.close();
+});
+
+test("the local mailbox does not exist when SMTP is configured, nor for other machines", async ({ request }) => {
+  expect((await request.get("/dev/mailbox")).status()).toBe(404);
+  // A client cannot pose as this machine: the server replaces X-Forwarded-For with the socket's address.
+  const spoofed = await request.get(`${outboxAppUrl}/dev/mailbox`, { headers: { "x-forwarded-for": "203.0.113.7" } });
+  expect(spoofed.status()).toBe(200);
+});

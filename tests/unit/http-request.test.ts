@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { clientIp, isCrossSite, isLoopback, safeReturnPath } from "@/lib/http/request";
+
+describe("return paths after sign-in", () => {
+  it.each([
+    ["/papers/2307.04990", "/papers/2307.04990"],
+    ["/papers/date/2026-04-01?x=1#top", "/papers/date/2026-04-01?x=1#top"],
+    ["http://localhost:3000/papers/week/2026-W14", "/papers/week/2026-W14"],
+    ["//evil.example/steal", "/"],
+    ["https://evil.example/", "/"],
+    ["javascript:alert(1)", "/"],
+    ["", "/"],
+    [null, "/"],
+  ])("%j -> %j", (input, expected) => {
+    expect(safeReturnPath(input)).toBe(expected);
+  });
+});
+
+describe("cross-site requests", () => {
+  it("refuses another origin and a cross-site fetch, allows same origin and scripts", () => {
+    expect(isCrossSite(new Headers({ origin: "https://evil.example" }))).toBe(true);
+    expect(isCrossSite(new Headers({ origin: "null" }))).toBe(true);
+    expect(isCrossSite(new Headers({ "sec-fetch-site": "cross-site" }))).toBe(true);
+    expect(isCrossSite(new Headers({ origin: "http://localhost:3000" }))).toBe(false);
+    expect(isCrossSite(new Headers({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }))).toBe(false);
+    expect(isCrossSite(new Headers())).toBe(false);
+  });
+});
+
+describe("client address", () => {
+  it("is the last X-Forwarded-For entry (our server sets it), and loopback is recognised", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "127.0.0.1" }))).toBe("127.0.0.1");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.5, 10.0.0.2" }))).toBe("10.0.0.2");
+    expect(clientIp(new Headers())).toBe("unknown");
+    expect(["127.0.0.1", "::1", "::ffff:127.0.0.1"].every(isLoopback)).toBe(true);
+    expect(isLoopback("10.0.0.2")).toBe(false);
+  });
+});
