@@ -13,6 +13,15 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 export const envSchema = z
@@ -37,6 +46,27 @@ export const envSchema = z
     GITHUB_SECRET: optional(z.string()),
     HUGGINGFACE_CLIENT_ID: optional(z.string()),
     HUGGINGFACE_CLIENT_SECRET: optional(z.string()),
+
+    /** Run the digest worker inside `npm start` (set false when `npm run worker` runs elsewhere). */
+    RUN_WORKER: withDefault(booleanString, "true"),
+    /** Local hour (0-23) at which the daily digest (and, on Mondays, the weekly one) is sent... */
+    DIGEST_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 7),
+    /** ...in this IANA time zone. */
+    DIGEST_TIME_ZONE: withDefault(z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris or UTC"), "UTC"),
+    /** Papers per digest. */
+    DIGEST_SIZE: withDefault(z.coerce.number().int().min(1).max(50), 10),
+    /** How long a worker's claim on a delivery holds before another worker may take it over. */
+    DIGEST_LEASE_SECONDS: withDefault(z.coerce.number().int().min(1).max(3600), 300),
+    /** Signed-in users (by email, comma-separated) who may open the digest preview from anywhere. */
+    ADMIN_EMAILS: withDefault(
+      z.string().transform((value) =>
+        value
+          .split(",")
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+      "",
+    ),
   })
   .superRefine((value, context) => {
     for (const [id, secret] of [

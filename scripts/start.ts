@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { disconnectDb } from "@/lib/db";
 import { appUrl, env } from "@/lib/env";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { countPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
 import { resolveAuthSecret } from "@/lib/runtime/secrets";
@@ -29,6 +30,7 @@ if (values.help) {
 const log = (message: string) => console.log(`[daily-papers] ${message}`);
 const database = await openDatabase({ log });
 let server: ChildProcess | undefined;
+let worker: Worker | undefined;
 let stopping = false;
 
 async function shutdown(code: number) {
@@ -40,6 +42,7 @@ async function shutdown(code: number) {
     server.kill("SIGTERM");
     await exited;
   }
+  await worker?.stop().catch((error: Error) => log(`Worker did not stop cleanly: ${error.message}`));
   await disconnectDb().catch(() => {});
   await database.release();
   process.exit(code);
@@ -75,6 +78,7 @@ try {
     }
     server = runServer([], { ...childEnv, NODE_ENV: "production" });
   }
+  if (env.RUN_WORKER) worker = await startWorker({ connectionString: database.url, log: (line) => log(`worker: ${line}`) });
   server.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });

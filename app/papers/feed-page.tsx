@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { SubscribeStrip } from "@/components/digest/subscribe-strip";
 import { FeedHeader } from "@/components/papers/feed-header";
 import { PaperCard } from "@/components/papers/paper-card";
 import { DaySection, PaperGrid } from "@/components/papers/paper-grid";
 import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
-import { getCurrentUser } from "@/lib/auth/session";
+import { type CurrentUser, getCurrentUser } from "@/lib/auth/session";
 import { type Day, dayPeriod, formatDay, formatDayLong, formatPeriod, type Period, parsePeriod, periodOf } from "@/lib/dates";
+import { getSubscriptionForUser, getUserEmailVerified } from "@/lib/digest/data";
 import { getLatestFeedDay, getPeriodFeed, type PaperCardData } from "@/lib/papers/data";
 import { periodPath } from "@/lib/papers/urls";
 import { getUpvotedArxivIds } from "@/lib/votes/data";
@@ -38,6 +40,19 @@ function cards(papers: PaperCardData[], viewer: Viewer) {
       }
     />
   ));
+}
+
+async function subscribeStrip(user: CurrentUser | null) {
+  if (!user) return <SubscribeStrip verifiedEmail={null} subscription={null} />;
+  const [account, subscription] = await Promise.all([getUserEmailVerified(user.id), getSubscriptionForUser(user)]);
+  return (
+    <SubscribeStrip
+      verifiedEmail={account?.verified ? account.email : null}
+      subscription={
+        subscription ? { status: subscription.status, preferencesHref: `/digest/preferences/${subscription.token}` } : null
+      }
+    />
+  );
 }
 
 /**
@@ -74,6 +89,7 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
 
   return (
     <>
+      {await subscribeStrip(user)}
       <FeedHeader
         heading={heading}
         subheading={`${KIND_LABEL[kind]} Papers`}

@@ -13,6 +13,7 @@ export interface OutgoingMessage {
 
 /** Connections kept open to the SMTP server: one pooled connection, reused for every message. */
 const SMTP_MAX_CONNECTIONS = 1;
+const SMTP_TIMEOUT_MS = 30_000;
 
 let transporter: Transporter | undefined;
 
@@ -22,7 +23,11 @@ function smtp(): Transporter {
     url: env.SMTP_URL,
     pool: true,
     maxConnections: SMTP_MAX_CONNECTIONS,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+    // Bounded, so that one send always ends well within a digest worker's lease (DIGEST_LEASE_SECONDS).
+    connectionTimeout: SMTP_TIMEOUT_MS,
+    greetingTimeout: SMTP_TIMEOUT_MS,
+    socketTimeout: SMTP_TIMEOUT_MS,
+  });
   return transporter;
 }
 
@@ -42,4 +47,18 @@ export async function sendMail(message: OutgoingMessage): Promise<{ messageId: s
 export function closeMailTransport(): void {
   transporter?.close();
   transporter = undefined;
+}
+
+/**
+ * Whether a failed send is worth retrying: SMTP 5xx replies are permanent (unknown mailbox, policy
+ * refusal); 4xx replies and connection problems (server down, timeout) are temporary.
+ */
+export function isPermanentSendError(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+export function describeSendError(error: unknown): string {
+  const { responseCode, code, message } = error as { responseCode?: number; code?: string; message?: string };
+  return [responseCode, code, message].filter(Boolean).join(" ").slice(0, 500) || "unknown error";
 }

@@ -12,6 +12,10 @@ export const LIMITS = {
   signInPerEmail: { name: "sign-in:email", max: 5, windowSeconds: 15 * MINUTE },
   /** Magic-link requests from one IP (a shared office NAT sends many). */
   signInPerIp: { name: "sign-in:ip", max: 30, windowSeconds: 15 * MINUTE },
+  /** Subscription requests for one address (each may send an email). */
+  subscribePerEmail: { name: "subscribe:email", max: 3, windowSeconds: 60 * MINUTE },
+  /** Subscription requests from one IP. */
+  subscribePerIp: { name: "subscribe:ip", max: 20, windowSeconds: 60 * MINUTE },
   /** Upvote toggles by one user. */
   votesPerUser: { name: "votes:user", max: 60, windowSeconds: MINUTE },
 } as const satisfies Record<string, Limit>;

@@ -21,6 +21,8 @@ export async function runScript<O extends Options>(spec: {
   usage: string;
   options?: O;
   database?: boolean;
+  /** false when the script waits for signals itself (a long-running worker). */
+  handleSignals?: boolean;
   main: (context: ScriptContext<O>) => Promise<number | undefined>;
 }) {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -48,8 +50,10 @@ export async function runScript<O extends Options>(spec: {
     console.error("\nInterrupted.");
     void cleanup().finally(() => process.exit(130));
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  if (spec.handleSignals !== false) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
 
   let code = 0;
   try {

@@ -1,7 +1,8 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setEnv } from "../support/fresh-env";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 let smtp: TestSmtpServer;
@@ -13,13 +14,9 @@ afterAll(async () => {
   await smtp.close();
 });
 
-/** Fresh modules under a given environment (lib/env reads process.env once, on import). */
+/** Fresh modules under a given environment. */
 async function withEnv(vars: Record<string, string | undefined>) {
-  vi.resetModules();
-  for (const [key, value] of Object.entries(vars)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  setEnv(vars);
   return {
     transport: await import("@/lib/email/transport"),
     outbox: await import("@/lib/email/outbox"),

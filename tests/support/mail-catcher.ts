@@ -27,9 +27,8 @@ const http = createServer((request, response) => {
         subject: message.subject ?? "",
         text: message.text ?? "",
         html: typeof message.html === "string" ? message.html : "",
-        headers: Object.fromEntries(
-          [...message.headers].map(([key, value]) => [key, String(value instanceof Object ? JSON.stringify(value) : value)]),
-        ),
+        // As written on the wire (mailparser turns some headers, List-* among them, into objects).
+        headers: Object.fromEntries(message.headerLines.map((header) => [header.key, header.line.replace(/^[^:]+:\s*/, "")])),
         date: message.date?.toISOString() ?? null,
       }));
     response.setHeader("content-type", "application/json");

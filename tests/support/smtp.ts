@@ -5,10 +5,16 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   messages: ParsedMail[];
+  /** Resolves when at least `count` messages have been transmitted, accepted or not yet. */
+  waitForReceived(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves when at least `count` messages have arrived. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** The next `count` messages are refused with this SMTP reply (e.g. 451 temporary, 550 permanent). */
   failNext(count: number, code: number, message?: string): void;
+  /** Waits this long before accepting each message; a client that disconnects meanwhile delivers nothing. */
+  setDelay(ms: number): void;
+  /** Forgets every message and setting, for the next test. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -17,29 +23,52 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
   const waiters: (() => void)[] = [];
   let failures: { remaining: number; code: number; message: string } = { remaining: 0, code: 0, message: "" };
+  let delayMs = 0;
+  let received = 0;
+  const closedSessions = new Set<string>();
   const options: SMTPServerOptions = {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
+        received += 1;
+        for (const wake of waiters.splice(0)) wake();
         if (failures.remaining > 0) {
           failures.remaining -= 1;
           const error = Object.assign(new Error(failures.message), { responseCode: failures.code });
           callback(error);
           return;
         }
-        simpleParser(Buffer.concat(chunks))
-          .then((parsed) => {
-            messages.push(parsed);
-            for (const wake of waiters.splice(0)) wake();
-            callback();
-          })
-          .catch(callback);
+        const accept = () =>
+          simpleParser(Buffer.concat(chunks))
+            .then((parsed) => {
+              // Like a real server: no 250 reply sent, no delivery.
+              if (closedSessions.has(session.id)) return;
+              messages.push(parsed);
+              for (const wake of waiters.splice(0)) wake();
+              callback();
+            })
+            .catch(callback);
+        if (delayMs > 0) setTimeout(accept, delayMs);
+        else void accept();
       });
     },
+  };
+  const until = async (done: () => boolean, timeoutMs: number, problem: () => string) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(problem());
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
   };
   const server = new SMTPServer(options);
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -49,19 +78,32 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     port: actualPort,
     url: `smtp://127.0.0.1:${actualPort}`,
     messages,
+    reset() {
+      messages.length = 0;
+      received = 0;
+      delayMs = 0;
+      failures = { remaining: 0, code: 0, message: "" };
+    },
+    setDelay(ms) {
+      delayMs = ms;
+    },
     failNext(count, code, message = "Try again later") {
       failures = { remaining: count, code, message };
     },
     async waitForMessages(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`Expected ${count} messages, got ${messages.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
-      }
+      await until(
+        () => messages.length >= count,
+        timeoutMs,
+        () => `Expected ${count} messages, got ${messages.length}`,
+      );
       return messages;
+    },
+    async waitForReceived(count, timeoutMs = 10_000) {
+      await until(
+        () => received >= count,
+        timeoutMs,
+        () => `Expected ${count} transmissions, got ${received}`,
+      );
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

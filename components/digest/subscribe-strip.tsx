@@ -1,0 +1,125 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { subscribeAction, subscribeMeAction } from "@/lib/digest/actions";
+
+export interface SubscribeStripProps {
+  /** A signed-in user with a verified address subscribes with one click. */
+  verifiedEmail: string | null;
+  /** Their current subscription, if any. */
+  subscription: { status: string; preferencesHref: string } | null;
+}
+
+/** "Get trending papers in your email inbox!", quiet, near the top of the feed. */
+export function SubscribeStrip({ verifiedEmail, subscription }: SubscribeStripProps) {
+  const [email, setEmail] = useState("");
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [subscribed, setSubscribed] = useState<string | null>(
+    subscription && subscription.status !== "unsubscribed" && subscription.status !== "pending"
+      ? subscription.preferencesHref
+      : null,
+  );
+
+  const shell = (children: React.ReactNode) => (
+    <section
+      aria-label="Email digest"
+      className="mb-6 flex flex-wrap items-center gap-x-4 gap-y-3 rounded-2xl border border-accent-100 bg-accent-50/60 px-4 py-3 dark:border-accent-700/40 dark:bg-accent-700/10"
+    >
+      <p className="text-sm font-medium">
+        <span aria-hidden="true">✉️ </span>Get trending papers in your email inbox!
+      </p>
+      <div className="flex min-w-0 flex-1 flex-wrap items-center justify-end gap-2">{children}</div>
+    </section>
+  );
+
+  if (subscribed) {
+    return shell(
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        You are subscribed.{" "}
+        <Link href={subscribed} className="font-semibold text-accent-600 underline dark:text-accent-400">
+          Preferences
+        </Link>
+      </p>,
+    );
+  }
+
+  if (verifiedEmail) {
+    return shell(
+      <>
+        {message ? (
+          <p role="status" className="text-sm text-red-600 dark:text-red-400">
+            {message.text}
+          </p>
+        ) : null}
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await subscribeMeAction({});
+              if (result.ok) setSubscribed(`/digest/preferences/${result.data.token}`);
+              else setMessage({ kind: "error", text: result.message });
+            })
+          }
+          className="rounded-lg bg-accent-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-700 disabled:opacity-60"
+        >
+          Subscribe as {verifiedEmail}
+        </button>
+      </>,
+    );
+  }
+
+  return shell(
+    message?.kind === "ok" ? (
+      <p role="status" className="text-sm text-zinc-700 dark:text-zinc-300">
+        {message.text}
+      </p>
+    ) : (
+      <form
+        className="flex w-full max-w-md flex-wrap items-center gap-2 sm:w-auto"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          startTransition(async () => {
+            const result = await subscribeAction({ email });
+            setMessage(
+              result.ok
+                ? { kind: "ok", text: `Almost done: check ${result.data.email} for a link to confirm.` }
+                : { kind: "error", text: result.message },
+            );
+          });
+        }}
+      >
+        <label htmlFor="subscribe-email" className="sr-only">
+          Email address
+        </label>
+        <input
+          id="subscribe-email"
+          type="email"
+          autoComplete="email"
+          required
+          placeholder="you@example.org"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={message?.kind === "error" ? true : undefined}
+          aria-describedby={message?.kind === "error" ? "subscribe-problem" : undefined}
+          className="min-w-0 flex-1 rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-accent-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-700 disabled:opacity-60"
+        >
+          Subscribe
+        </button>
+        {message?.kind === "error" ? (
+          <p id="subscribe-problem" role="alert" className="w-full text-sm text-red-600 dark:text-red-400">
+            {message.text}
+          </p>
+        ) : null}
+      </form>
+    ),
+  );
+}

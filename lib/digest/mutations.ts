@@ -1,0 +1,210 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { storeKeywords } from "./keywords";
+import type { DigestFrequency, Preferences } from "./schema";
+
+export const newSubscriberToken = () => randomBytes(32).toString("base64url");
+
+export interface SubscriptionRequest {
+  /** What happened, for the caller to decide which email to send (the page says the same in every case). */
+  outcome: "created" | "pending" | "reactivated" | "already-active";
+  email: string;
+  token: string;
+  status: "pending" | "active" | "paused" | "unsubscribed";
+}
+
+/**
+ * Someone asks for the digest. A new or returning address becomes `pending` until it confirms from
+ * its inbox; an address the caller has verified (a signed-in user's) becomes `active` at once.
+ * Concurrent requests for one address meet on the unique email and end as one subscriber.
+ */
+export async function requestSubscription(email: string, verifiedUserId?: string): Promise<SubscriptionRequest> {
+  const activeNow = verifiedUserId !== undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const existing = await db.subscriber.findUnique({ where: { email } });
+    if (!existing) {
+      try {
+        const created = await db.subscriber.create({
+          data: {
+            email,
+            token: newSubscriberToken(),
+            status: activeNow ? "active" : "pending",
+            confirmedAt: activeNow ? new Date() : null,
+            userId: verifiedUserId ?? null,
+          },
+        });
+        return { outcome: "created", email, token: created.token, status: created.status };
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue; // lost a race
+        throw error;
+      }
+    }
+    if (existing.status === "active" || existing.status === "paused") {
+      return { outcome: "already-active", email, token: existing.token, status: existing.status };
+    }
+    if (existing.status === "pending" && !activeNow) {
+      return { outcome: "pending", email, token: existing.token, status: existing.status };
+    }
+    const updated = await db.subscriber.update({
+      where: { id: existing.id },
+      data: {
+        status: activeNow ? "active" : "pending",
+        confirmedAt: activeNow ? new Date() : existing.confirmedAt,
+        unsubscribedAt: null,
+        ...(verifiedUserId ? { userId: verifiedUserId } : {}),
+      },
+    });
+    return { outcome: activeNow ? "reactivated" : "pending", email, token: updated.token, status: updated.status };
+  }
+  throw new Error("Could not record the subscription; try again.");
+}
+
+/** The emailed confirmation: pending -> active. Anything else is left as it is. */
+export async function confirmSubscription(token: string): Promise<"confirmed" | "already" | "unknown"> {
+  const { count } = await db.subscriber.updateMany({
+    where: { token, status: "pending" },
+    data: { status: "active", confirmedAt: new Date() },
+  });
+  if (count === 1) return "confirmed";
+  return (await db.subscriber.count({ where: { token } })) ? "already" : "unknown";
+}
+
+/** Frequency, keywords and pause, from the preferences page. False for an unknown token. */
+export async function updatePreferences(preferences: Preferences): Promise<boolean> {
+  const subscriber = await db.subscriber.findUnique({ where: { token: preferences.token }, select: { status: true } });
+  if (!subscriber) return false;
+  const canPause = subscriber.status === "active" || subscriber.status === "paused";
+  await db.subscriber.update({
+    where: { token: preferences.token },
+    data: {
+      frequency: preferences.frequency,
+      keywords: storeKeywords(preferences.keywords),
+      ...(canPause ? { status: preferences.paused ? "paused" : "active" } : {}),
+    },
+  });
+  return true;
+}
+
+/** One-click unsubscribe (idempotent). False for an unknown token. */
+export async function unsubscribe(token: string): Promise<boolean> {
+  const subscriber = await db.subscriber.findUnique({ where: { token }, select: { status: true } });
+  if (!subscriber) return false;
+  if (subscriber.status !== "unsubscribed") {
+    await db.subscriber.update({ where: { token }, data: { status: "unsubscribed", unsubscribedAt: new Date() } });
+  }
+  return true;
+}
+
+/** Back on the list from the preferences page (the token came from their inbox, so no new confirmation). */
+export async function resubscribe(token: string): Promise<boolean> {
+  const { count } = await db.subscriber.updateMany({
+    where: { token, status: "unsubscribed" },
+    data: { status: "active", unsubscribedAt: null, confirmedAt: new Date() },
+  });
+  return count === 1 || (await db.subscriber.count({ where: { token } })) === 1;
+}
+
+// Deliveries ----------------------------------------------------------------------------------------
+
+export interface ClaimedDelivery {
+  id: string;
+  frequency: DigestFrequency;
+  periodKey: string;
+  attempts: number;
+  subscriber: { email: string; token: string; keywords: string | null; status: string; frequency: DigestFrequency };
+}
+
+/**
+ * Creates the (subscriber, period) rows for every active subscriber of this frequency. Idempotent: a
+ * second run, or a second worker, finds the rows there and adds nothing.
+ */
+export async function planDeliveries(frequency: DigestFrequency, periodKey: string, now: Date): Promise<number> {
+  return db.$executeRaw`
+    INSERT INTO digest_deliveries (id, subscriber_id, frequency, period_key, status, next_attempt_at)
+    SELECT 'd' || md5(s.id || ':' || ${frequency} || ':' || ${periodKey}), s.id, ${frequency}::digest_frequency, ${periodKey},
+           'pending', ${now}
+    FROM subscribers s
+    WHERE s.status = 'active' AND s.frequency = ${frequency}::digest_frequency
+    ON CONFLICT (subscriber_id, frequency, period_key) DO NOTHING`;
+}
+
+/**
+ * Claims one delivery that is due: pending and due, or left `sending` by a worker whose lease ran out
+ * (killed mid-run). SKIP LOCKED lets several workers claim different rows at the same time.
+ */
+export async function claimNextDelivery(options: {
+  workerId: string;
+  now: Date;
+  leaseSeconds: number;
+  frequency?: DigestFrequency;
+  periodKey?: string;
+}): Promise<ClaimedDelivery | null> {
+  const leaseUntil = new Date(options.now.getTime() + options.leaseSeconds * 1000);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE digest_deliveries d
+    SET status = 'sending', lease_until = ${leaseUntil}, claimed_by = ${options.workerId}, attempts = d.attempts + 1
+    WHERE d.id = (
+      SELECT id FROM digest_deliveries
+      WHERE ((status = 'pending' AND next_attempt_at <= ${options.now}) OR (status = 'sending' AND lease_until < ${options.now}))
+        AND (${options.frequency ?? null}::digest_frequency IS NULL OR frequency = ${options.frequency ?? null}::digest_frequency)
+        AND (${options.periodKey ?? null}::text IS NULL OR period_key = ${options.periodKey ?? null}::text)
+      ORDER BY next_attempt_at, id
+      FOR UPDATE SKIP LOCKED
+      LIMIT 1
+    )
+    RETURNING d.id`;
+  const id = rows[0]?.id;
+  if (!id) return null;
+  const delivery = await db.digestDelivery.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      frequency: true,
+      periodKey: true,
+      attempts: true,
+      subscriber: { select: { email: true, token: true, keywords: true, status: true, frequency: true } },
+    },
+  });
+  return delivery;
+}
+
+/** Only the worker holding the claim may settle it (a worker whose lease was taken over may not). */
+const held = (id: string, workerId: string) => ({ id, claimedBy: workerId, status: "sending" as const });
+
+export async function markDeliverySent(id: string, workerId: string, result: { messageId: string; paperCount: number }) {
+  const { count } = await db.digestDelivery.updateMany({
+    where: held(id, workerId),
+    data: {
+      status: "sent",
+      sentAt: new Date(),
+      messageId: result.messageId,
+      paperCount: result.paperCount,
+      leaseUntil: null,
+      lastError: null,
+    },
+  });
+  return count === 1;
+}
+
+export async function markDeliverySkipped(id: string, workerId: string, reason: string) {
+  await db.digestDelivery.updateMany({
+    where: held(id, workerId),
+    data: { status: "skipped", lastError: reason, leaseUntil: null, paperCount: 0 },
+  });
+}
+
+export async function markDeliveryRetry(id: string, workerId: string, nextAttemptAt: Date, error: string) {
+  await db.digestDelivery.updateMany({
+    where: held(id, workerId),
+    data: { status: "pending", nextAttemptAt, lastError: error, leaseUntil: null },
+  });
+}
+
+export async function markDeliveryFailed(id: string, workerId: string, error: string) {
+  await db.digestDelivery.updateMany({
+    where: held(id, workerId),
+    data: { status: "failed", lastError: error, leaseUntil: null },
+  });
+}

@@ -1,0 +1,136 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { type Period, parsePeriod } from "@/lib/dates";
+import { describeSendError, isPermanentSendError, type OutgoingMessage, sendMail } from "@/lib/email/transport";
+import { appUrl, env } from "@/lib/env";
+import { composeDigest, type DigestPaper } from "./compose";
+import { getRankedPeriodPapers } from "./data";
+import { parseStoredKeywords } from "./keywords";
+import {
+  type ClaimedDelivery,
+  claimNextDelivery,
+  markDeliveryFailed,
+  markDeliveryRetry,
+  markDeliverySent,
+  markDeliverySkipped,
+  planDeliveries,
+} from "./mutations";
+import type { DigestFrequency } from "./schema";
+
+/** Attempts before a delivery is recorded as failed. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+/** Retry delay after the n-th failed attempt: 1, 2, 4... minutes, at most an hour. */
+export const RETRY_BASE_SECONDS = 60;
+export const RETRY_MAX_SECONDS = 3_600;
+
+export const retryDelaySeconds = (attempts: number) =>
+  Math.min(RETRY_BASE_SECONDS * 2 ** Math.max(0, attempts - 1), RETRY_MAX_SECONDS);
+
+export const newWorkerId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+
+export interface DeliverySummary {
+  sent: number;
+  skipped: number;
+  retrying: number;
+  failed: number;
+}
+
+export interface DeliverOptions {
+  workerId: string;
+  now?: () => Date;
+  send?: (message: OutgoingMessage) => Promise<{ messageId: string }>;
+  frequency?: DigestFrequency;
+  periodKey?: string;
+  log?: (message: string) => void;
+}
+
+function periodOfDelivery(delivery: Pick<ClaimedDelivery, "frequency" | "periodKey">): Period {
+  const period = parsePeriod(delivery.frequency === "daily" ? "day" : "week", delivery.periodKey);
+  if (!period) throw new Error(`Delivery with a malformed period: ${delivery.periodKey}`);
+  return period;
+}
+
+/**
+ * Sends every delivery that is due, one at a time over the pooled SMTP connection, until none is
+ * left. Each is claimed in the database before its email goes out and marked after, so concurrent
+ * workers and restarts never send one twice; temporary SMTP failures come back later with backoff.
+ */
+export async function deliverDue(options: DeliverOptions): Promise<DeliverySummary> {
+  const now = options.now ?? (() => new Date());
+  const send = options.send ?? sendMail;
+  const summary: DeliverySummary = { sent: 0, skipped: 0, retrying: 0, failed: 0 };
+  const papersByPeriod = new Map<string, DigestPaper[]>();
+  for (;;) {
+    const delivery = await claimNextDelivery({
+      workerId: options.workerId,
+      now: now(),
+      leaseSeconds: env.DIGEST_LEASE_SECONDS,
+      frequency: options.frequency,
+      periodKey: options.periodKey,
+    });
+    if (!delivery) return summary;
+    const { subscriber } = delivery;
+    if (subscriber.status !== "active") {
+      await markDeliverySkipped(delivery.id, options.workerId, `subscriber is ${subscriber.status}`);
+      summary.skipped += 1;
+      continue;
+    }
+    const period = periodOfDelivery(delivery);
+    const cacheKey = `${delivery.frequency}:${delivery.periodKey}`;
+    if (!papersByPeriod.has(cacheKey)) papersByPeriod.set(cacheKey, await getRankedPeriodPapers(period));
+    const email = composeDigest({
+      appUrl,
+      period,
+      ranked: papersByPeriod.get(cacheKey) ?? [],
+      recipient: { frequency: delivery.frequency, keywords: parseStoredKeywords(subscriber.keywords), token: subscriber.token },
+      size: env.DIGEST_SIZE,
+    });
+    if (!email) {
+      await markDeliverySkipped(delivery.id, options.workerId, "no paper of the period matches the subscriber's keywords");
+      summary.skipped += 1;
+      continue;
+    }
+    try {
+      const { messageId } = await send({
+        to: subscriber.email,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        headers: email.headers,
+      });
+      await markDeliverySent(delivery.id, options.workerId, { messageId, paperCount: email.arxivIds.length });
+      summary.sent += 1;
+    } catch (error) {
+      const reason = describeSendError(error);
+      if (isPermanentSendError(error) || delivery.attempts >= MAX_DELIVERY_ATTEMPTS) {
+        await markDeliveryFailed(delivery.id, options.workerId, `${reason} (attempt ${delivery.attempts})`);
+        summary.failed += 1;
+        options.log?.(`Digest to ${subscriber.email} failed for good: ${reason}`);
+      } else {
+        const next = new Date(now().getTime() + retryDelaySeconds(delivery.attempts) * 1000);
+        await markDeliveryRetry(delivery.id, options.workerId, next, reason);
+        summary.retrying += 1;
+        options.log?.(`Digest to ${subscriber.email} will be retried at ${next.toISOString()}: ${reason}`);
+      }
+    }
+  }
+}
+
+export interface DigestRun extends DeliverySummary {
+  period: Period;
+  frequency: DigestFrequency;
+  papers: number;
+  planned: number;
+}
+
+/** The digest of one period: plan a delivery per active subscriber, then send what is due. */
+export async function runDigest(options: DeliverOptions & { frequency: DigestFrequency; period: Period }): Promise<DigestRun> {
+  const now = options.now ?? (() => new Date());
+  const papers = await getRankedPeriodPapers(options.period);
+  const base = { period: options.period, frequency: options.frequency, papers: papers.length };
+  if (papers.length === 0) return { ...base, planned: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
+  const planned = await planDeliveries(options.frequency, options.period.key, now());
+  const summary = await deliverDue({ ...options, periodKey: options.period.key });
+  return { ...base, planned, ...summary };
+}

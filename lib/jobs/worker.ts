@@ -1,0 +1,84 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { parsePeriod } from "@/lib/dates";
+import { scheduledPeriod } from "@/lib/digest/period";
+import { frequencySchema } from "@/lib/digest/schema";
+import { deliverDue, newWorkerId, runDigest } from "@/lib/digest/send";
+import { closeMailTransport } from "@/lib/email/transport";
+import { env } from "@/lib/env";
+
+/**
+ * The digest's job queue, kept in PostgreSQL by pg-boss (its own `pgboss` schema). Schedules are
+ * stored in the database, so any number of workers can run: pg-boss hands each scheduled job to one.
+ */
+export const QUEUES = {
+  /** Cron: the daily digest of the day before, at DIGEST_HOUR in DIGEST_TIME_ZONE. */
+  daily: "digest-daily",
+  /** Cron: the weekly digest of the week before, Mondays at DIGEST_HOUR. */
+  weekly: "digest-weekly",
+  /** Cron, every minute: deliveries that are due again after a temporary SMTP failure. */
+  retry: "digest-retry",
+  /** On demand: one period's digest, { frequency, periodKey }. */
+  send: "digest-send",
+} as const;
+
+const RETRY_CRON = "* * * * *";
+const JOB_RETRY_LIMIT = 3;
+const JOB_RETRY_DELAY_SECONDS = 60;
+
+export const cronFor = (queue: "daily" | "weekly", hour: number) => (queue === "daily" ? `0 ${hour} * * *` : `0 ${hour} * * 1`);
+
+export interface Worker {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: { connectionString: string; log?: (message: string) => void }): Promise<Worker> {
+  const log = options.log ?? ((message: string) => console.log(`[worker] ${message}`));
+  const boss = new PgBoss({ connectionString: options.connectionString, application_name: "daily-papers-worker", max: 4 });
+  boss.on("error", (error) => log(`queue error: ${error.message}`));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) {
+    if (!(await boss.getQueue(name))) {
+      await boss.createQueue(name, {
+        name,
+        retryLimit: JOB_RETRY_LIMIT,
+        retryDelay: JOB_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+      });
+    }
+  }
+  await boss.schedule(QUEUES.daily, cronFor("daily", env.DIGEST_HOUR), {}, { tz: env.DIGEST_TIME_ZONE });
+  await boss.schedule(QUEUES.weekly, cronFor("weekly", env.DIGEST_HOUR), {}, { tz: env.DIGEST_TIME_ZONE });
+  await boss.schedule(QUEUES.retry, RETRY_CRON, {}, { tz: "UTC" });
+
+  const workerId = newWorkerId();
+  const report = (label: string, run: { sent: number; skipped: number; retrying: number; failed: number }) =>
+    log(`${label}: sent ${run.sent}, skipped ${run.skipped}, retrying ${run.retrying}, failed ${run.failed}`);
+
+  for (const frequency of ["daily", "weekly"] as const) {
+    await boss.work(QUEUES[frequency], async () => {
+      const period = scheduledPeriod(frequency, env.DIGEST_TIME_ZONE);
+      report(`${frequency} digest ${period.key}`, await runDigest({ frequency, period, workerId, log }));
+    });
+  }
+  await boss.work(QUEUES.retry, async () => {
+    const run = await deliverDue({ workerId, log });
+    if (run.sent + run.failed + run.retrying > 0) report("retries", run);
+  });
+  await boss.work<{ frequency?: unknown; periodKey?: unknown }>(QUEUES.send, async ([job]) => {
+    const frequency = frequencySchema.parse(job?.data.frequency);
+    const period = parsePeriod(frequency === "daily" ? "day" : "week", String(job?.data.periodKey));
+    if (!period) throw new Error(`Bad period ${String(job?.data.periodKey)}`);
+    report(`${frequency} digest ${period.key}`, await runDigest({ frequency, period, workerId, log }));
+  });
+  log(`digest worker ${workerId} started (daily at ${env.DIGEST_HOUR}:00 ${env.DIGEST_TIME_ZONE}, weekly on Mondays)`);
+
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+      closeMailTransport();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { e2eDb, firstLink, mailTo, signInAs, uniqueEmail } from "./support";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** `npm run digest -- --date ...` against the end-to-end database and SMTP server. */
+function runDigestCli(baseURL: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/digest.ts", ...args], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        SMTP_URL: `smtp://127.0.0.1:${process.env.MAIL_CATCHER_SMTP_PORT}`,
+        APP_URL: baseURL,
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+async function subscriberStatus(email: string): Promise<string | undefined> {
+  const { rows } = await e2eDb.query<{ status: string }>("SELECT status FROM subscribers WHERE email = $1", [email]);
+  return rows[0]?.status;
+}
+
+test("subscribe, confirm from the inbox, receive the digest, leave with one click", async ({
+  page,
+  request,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const email = uniqueEmail("reader");
+  await page.goto("/papers/date/2026-04-29");
+  const strip = page.getByRole("region", { name: "Email digest" });
+  await expect(strip).toContainText("Get trending papers in your email inbox!");
+  await strip.getByLabel("Email address").fill(email);
+  await strip.getByRole("button", { name: "Subscribe" }).click();
+  await expect(strip.getByRole("status")).toHaveText(`Almost done: check ${email} for a link to confirm.`);
+  expect(await subscriberStatus(email)).toBe("pending");
+
+  const [confirmation] = await mailTo(email);
+  expect(confirmation?.subject).toBe("Confirm your Daily Papers subscription");
+  const confirmLink = firstLink(confirmation?.text ?? "", /\/digest\/confirm\//);
+  expect((await request.get(confirmLink)).status()).toBe(200); // a scanner opening it confirms nothing
+  expect(await subscriberStatus(email)).toBe("pending");
+  await page.goto(confirmLink);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("status")).toHaveText(/You are subscribed/);
+  expect(await subscriberStatus(email)).toBe("active");
+
+  const run = await runDigestCli(baseURL ?? "", ["--date", "2026-04-29"]);
+  expect(run.code, run.output).toBe(0);
+  expect(run.output).toMatch(/Daily digest for Wed, Apr 29, 2026: 19 papers/);
+  const digest = (await mailTo(email, 2))[1];
+  expect(digest?.subject).toMatch(/^Trending papers, Apr 29, 2026: /);
+  expect(digest?.text).toMatch(/^1\. .+\n {3}\d+ authors · ▲ \d+ · Apr 29, 2026/m);
+  const unsubscribe = digest?.headers["list-unsubscribe"]?.replace(/^<|>$/g, "") ?? "";
+  expect(unsubscribe).toMatch(/\/api\/digest\/unsubscribe\?token=[\w-]{43}$/);
+  expect(digest?.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+
+  // Opening the link changes nothing: it asks.
+  const opened = await request.get(unsubscribe, { maxRedirects: 0 });
+  expect(opened.status()).toBe(303);
+  expect(opened.headers().location).toMatch(/\/digest\/preferences\/[\w-]{43}\?unsubscribe=1$/);
+  expect(await subscriberStatus(email)).toBe("active");
+
+  // The mail client's one-click POST, with no cookie: unsubscribed, 200, no redirect.
+  const mailClient = await playwright.request.newContext();
+  const oneClick = await mailClient.post(unsubscribe, {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: "List-Unsubscribe=One-Click",
+    maxRedirects: 0,
+  });
+  expect(oneClick.status()).toBe(200);
+  expect(oneClick.headers().location).toBeUndefined();
+  await mailClient.dispose();
+  expect(await subscriberStatus(email)).toBe("unsubscribed");
+
+  // An unsubscribed address gets nothing more.
+  expect((await runDigestCli(baseURL ?? "", ["--date", "2026-04-28"])).code).toBe(0);
+  await page.waitForTimeout(500);
+  expect(await mailTo(email, 2)).toHaveLength(2);
+});
+
+test("a signed-in reader with a verified address subscribes with one click", async ({ page, context, baseURL }) => {
+  const { email } = await signInAs(context, baseURL ?? "");
+  await page.goto("/");
+  const strip = page.getByRole("region", { name: "Email digest" });
+  await strip.getByRole("button", { name: `Subscribe as ${email}` }).click();
+  await expect(strip).toContainText("You are subscribed.");
+  expect(await subscriberStatus(email)).toBe("active");
+  await page.reload();
+  await strip.getByRole("link", { name: "Preferences" }).click();
+  await expect(page.getByRole("heading", { name: "Your digest" })).toBeVisible();
+});
+
+test("preferences without a login: frequency, keywords, pause; a tampered link is a 404", async ({ page }) => {
+  const email = uniqueEmail("prefs");
+  const token = `${"A".repeat(40)}${Math.random().toString(36).slice(2, 5).padEnd(3, "x")}`;
+  await e2eDb.query(`INSERT INTO subscribers (id, email, token, status, updated_at) VALUES ($1, $2, $3, 'active', now())`, [
+    `s-${token}`,
+    email,
+    token,
+  ]);
+  await page.goto(`/digest/preferences/${token}`);
+  await page.getByLabel("Weekly (Mondays)").check();
+  await page.getByLabel("Only papers about (optional)").fill("Agents, diffusion");
+  await page.getByLabel("Pause the digest for now").check();
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved.");
+  const { rows } = await e2eDb.query("SELECT status, frequency, keywords FROM subscribers WHERE email = $1", [email]);
+  expect(rows[0]).toEqual({ status: "paused", frequency: "weekly", keywords: "agents, diffusion" });
+
+  await page.getByLabel("Only papers about (optional)").fill(Array.from({ length: 12 }, (_, i) => `topic${i}`).join(","));
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "keywords" })).toHaveText(/At most 10 keywords/);
+
+  for (const bad of [`${token.slice(0, -1)}${token.endsWith("Z") ? "Y" : "Z"}`, "not-a-token", `${token}extra`]) {
+    const response = await page.goto(`/digest/preferences/${bad}`);
+    expect(response?.status(), bad).toBe(404);
+  }
+  expect((await page.goto(`/digest/confirm/${token.slice(0, -1)}Q`))?.status()).toBe(404);
+});
+
+test("the subscribe box refuses a bad address and says the same thing twice for one address", async ({ page }) => {
+  await page.goto("/");
+  const strip = page.getByRole("region", { name: "Email digest" });
+  await strip.getByLabel("Email address").fill("not-an-address");
+  await strip.getByRole("button", { name: "Subscribe" }).click();
+  await expect(strip.getByRole("alert")).toHaveText(/valid email address/);
+
+  const email = uniqueEmail("twice");
+  for (let i = 0; i < 2; i++) {
+    await page.goto("/");
+    await strip.getByLabel("Email address").fill(email.toUpperCase());
+    await strip.getByRole("button", { name: "Subscribe" }).click();
+    await expect(strip.getByRole("status")).toHaveText(`Almost done: check ${email} for a link to confirm.`);
+  }
+  const { rows } = await e2eDb.query("SELECT count(*)::int AS n FROM subscribers WHERE email = $1", [email]);
+  expect(rows[0]?.n).toBe(1);
+});
+
+test("the operator previews the latest digest in the browser", async ({ page }) => {
+  await page.goto("/digest/preview");
+  await expect(page.getByTestId("digest-subject")).toHaveText(/^Subject: Trending papers, Apr 30, 2026: GLM-5V-Turbo/);
+  await expect(page.frameLocator("iframe").getByRole("link", { name: /GLM-5V-Turbo/ })).toBeVisible();
+  await page.getByRole("link", { name: "Show the weekly one" }).click();
+  await expect(page.getByTestId("digest-subject")).toHaveText(/^Subject: Trending papers, Week 18, 2026: /);
+});
