@@ -4,8 +4,10 @@ import { SignInLink } from "@/components/auth/sign-in-link";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
+import { SearchBox } from "@/components/search/search-box";
 import { getCurrentUser } from "@/lib/auth/session";
 import { appUrl } from "@/lib/env";
+import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { inter } from "./fonts";
 import "./globals.css";
 
@@ -14,6 +16,7 @@ export const metadata: Metadata = {
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
   description: "The machine-learning papers the research community is reading, day by day.",
   openGraph: { siteName: "Daily Papers", type: "website" },
+  alternates: { types: { "application/rss+xml": [{ url: "/feeds/daily.xml", title: "Daily Papers" }] } },
 };
 
 export const viewport: Viewport = {
@@ -45,9 +48,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader
           actions={
-            <Suspense>
-              <AccountControl />
-            </Suspense>
+            <>
+              <Suspense>
+                <SearchBox maxLength={MAX_QUERY_LENGTH} />
+              </Suspense>
+              <Suspense>
+                <AccountControl />
+              </Suspense>
+            </>
           }
         />
         <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">

@@ -47,6 +47,14 @@ export const envSchema = z
     HUGGINGFACE_CLIENT_ID: optional(z.string()),
     HUGGINGFACE_CLIENT_SECRET: optional(z.string()),
 
+    /** arXiv's Atom API (paper submission and `npm run import -- --arxiv`). Tests point it at a local server. */
+    ARXIV_API_URL: withDefault(
+      z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }),
+      "https://export.arxiv.org/api/query",
+    ),
+    /** Pause between two requests to arXiv's API, which asks for three seconds. */
+    ARXIV_REQUEST_INTERVAL_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 3_000),
+
     /** Run the digest worker inside `npm start` (set false when `npm run worker` runs elsewhere). */
     RUN_WORKER: withDefault(booleanString, "true"),
     /** Local hour (0-23) at which the daily digest (and, on Mondays, the weekly one) is sent... */

@@ -65,6 +65,9 @@ try {
   }
   if (tiers.includes("e2e")) {
     const e2eUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e`, TEMPLATE_DATABASE);
+    // The second app server (no SMTP, as on a fresh clone) has a database of its own, so that what its
+    // tests change (a submitted paper on today's feed) cannot change what the other tests see.
+    const outboxUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e_outbox`, TEMPLATE_DATABASE);
     // Built once here: Playwright starts two app servers, which must not both decide to build.
     if (await buildIsStale()) {
       log("Building the app for the end-to-end tests...");
@@ -76,10 +79,12 @@ try {
       {
         ...env,
         E2E_DATABASE_URL: e2eUrl,
+        E2E_OUTBOX_DATABASE_URL: outboxUrl,
         E2E_PORT: String(await freePort()),
         E2E_OUTBOX_PORT: String(await freePort()),
         MAIL_CATCHER_SMTP_PORT: String(await freePort()),
         MAIL_CATCHER_HTTP_PORT: String(await freePort()),
+        FAKE_ARXIV_PORT: String(await freePort()),
       },
     );
     failed ||= code !== 0;

@@ -9,6 +9,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const outboxPort = Number(process.env.E2E_OUTBOX_PORT ?? 3101);
 const smtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 2525);
 const mailHttpPort = Number(process.env.MAIL_CATCHER_HTTP_PORT ?? 3102);
+// A local stand-in for arXiv's API (submissions), since these machines have no internet.
+const fakeArxivPort = Number(process.env.FAKE_ARXIV_PORT ?? 3103);
 
 // Debian's Chromium on these machines (Playwright cannot download its own here); CHROMIUM_PATH
 // overrides, and without either Playwright uses its own browser if one is installed.
@@ -55,8 +57,21 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
       env: { ...env(), MAIL_CATCHER_SMTP_PORT: String(smtpPort), MAIL_CATCHER_HTTP_PORT: String(mailHttpPort) },
     },
+    {
+      command: "node --import tsx tests/support/fake-arxiv.ts",
+      cwd: root,
+      url: `http://127.0.0.1:${fakeArxivPort}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: { ...env(), FAKE_ARXIV_PORT: String(fakeArxivPort) },
+    },
     appServer(port, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DATA_DIR: path.join(root, ".data/e2e-smtp") }),
-    appServer(outboxPort, { SMTP_URL: "", DATA_DIR: path.join(root, ".data/e2e-outbox") }),
+    appServer(outboxPort, {
+      SMTP_URL: "",
+      DATA_DIR: path.join(root, ".data/e2e-outbox"),
+      DATABASE_URL: process.env.E2E_OUTBOX_DATABASE_URL ?? "",
+    }),
   ],
 });
 
@@ -82,6 +97,8 @@ function appServer(serverPort: number, extra: Record<string, string>) {
       PORT: String(serverPort),
       APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
+      ARXIV_API_URL: `http://127.0.0.1:${fakeArxivPort}/api/query`,
+      ARXIV_REQUEST_INTERVAL_MS: "0",
       ...extra,
     },
   };

@@ -16,12 +16,18 @@ import { getUpvotedArxivIds } from "@/lib/votes/data";
 const KIND_LABEL = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
 const KIND_NOUN = { day: "day", week: "week", month: "month" } as const;
 
-interface Viewer {
+export interface Viewer {
   signedIn: boolean;
   upvoted: Set<string>;
 }
 
-function cards(papers: PaperCardData[], viewer: Viewer) {
+/** Who is looking, and which of these papers they upvoted (one query for the whole page). */
+export async function viewerOf(arxivIds: string[]): Promise<Viewer> {
+  const user = await getCurrentUser();
+  return { signedIn: user !== null, upvoted: user ? await getUpvotedArxivIds(user.id, arxivIds) : new Set() };
+}
+
+export function cards(papers: PaperCardData[], viewer: Viewer) {
   return papers.map((paper) => (
     <PaperCard
       key={paper.arxivId}
@@ -80,8 +86,7 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
   }
 
   const [feed, user] = await Promise.all([getPeriodFeed(period), getCurrentUser()]);
-  const arxivIds = feed.days.flatMap((group) => group.papers.map((paper) => paper.arxivId));
-  const viewer: Viewer = { signedIn: user !== null, upvoted: user ? await getUpvotedArxivIds(user.id, arxivIds) : new Set() };
+  const viewer = await viewerOf(feed.days.flatMap((group) => group.papers.map((paper) => paper.arxivId)));
   const anchor: Day = feed.days[0]?.day ?? period.start;
   const heading = formatPeriod(period);
   const neighbour = (target: Period | null, word: string) =>
@@ -95,11 +100,7 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
         subheading={`${KIND_LABEL[kind]} Papers`}
         previous={neighbour(feed.previous, "Previous")}
         next={neighbour(feed.next, "Next")}
-        tabs={(["day", "week", "month"] as const).map((tab) => ({
-          label: KIND_LABEL[tab],
-          href: periodPath(periodOf(tab, anchor)),
-          current: tab === kind,
-        }))}
+        tabs={feedTabs(anchor, kind)}
       />
       {feed.days.length === 0 ? (
         <Notice title={`No papers on ${kind === "day" ? heading : `this ${KIND_NOUN[kind]}`}`}>
@@ -131,6 +132,18 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
       )}
     </>
   );
+}
+
+/** Daily / Weekly / Monthly around a day, and Trending. */
+export function feedTabs(anchor: Day, current: Period["kind"] | "trending") {
+  return [
+    ...(["day", "week", "month"] as const).map((tab) => ({
+      label: KIND_LABEL[tab],
+      href: periodPath(periodOf(tab, anchor)),
+      current: tab === current,
+    })),
+    { label: "Trending", href: "/papers/trending", current: current === "trending" },
+  ];
 }
 
 export function feedTitle(kind: Period["kind"], periodKey: string): string {

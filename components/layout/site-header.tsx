@@ -16,7 +16,7 @@ export function SiteHeader({ actions }: { actions?: ReactNode }) {
           <span className="text-lg font-bold tracking-tight">Daily Papers</span>
           <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">by the research community</span>
         </Link>
-        <div className="ml-auto flex min-w-0 items-center gap-3">{actions}</div>
+        <div className="ml-auto flex w-full min-w-0 items-center gap-3 sm:w-auto">{actions}</div>
       </div>
     </header>
   );

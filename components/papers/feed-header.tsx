@@ -11,14 +11,15 @@ export interface FeedHeaderProps {
 
 /** The feed's title row: the period with previous/next arrows, and the Daily/Weekly/Monthly tabs. */
 export function FeedHeader({ heading, subheading, previous, next, tabs }: FeedHeaderProps) {
+  const pager = previous !== null || next !== null;
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0">
         <p className="text-sm font-medium text-accent-600 dark:text-accent-400">{subheading ?? "Daily Papers"}</p>
         <div className="mt-1 flex items-center gap-2">
-          <PagerLink direction="previous" href={previous?.href ?? null} label={previous?.label ?? ""} />
+          {pager ? <PagerLink direction="previous" href={previous?.href ?? null} label={previous?.label ?? ""} /> : null}
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{heading}</h1>
-          <PagerLink direction="next" href={next?.href ?? null} label={next?.label ?? ""} />
+          {pager ? <PagerLink direction="next" href={next?.href ?? null} label={next?.label ?? ""} /> : null}
         </div>
       </div>
       <Tabs label="Feed period" items={tabs} />

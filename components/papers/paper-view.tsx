@@ -13,6 +13,7 @@ export interface PaperViewProps {
   listedOn: { label: string; href: string };
   links: { arxiv: string; pdf: string; code: string | null; project: string | null };
   upvote: ReactNode;
+  similar: { arxivId: string; title: string; meta: string }[];
 }
 
 /** Large collaborations list hundreds of names; the rest is one click away. */
@@ -34,7 +35,7 @@ function AuthorList({ authors, last, testId }: { authors: string[]; last: boolea
 }
 
 /** The paper page: title, authors, upvotes, links, and the abstract set for reading. */
-export function PaperView({ arxivId, title, abstract, authors, published, listedOn, links, upvote }: PaperViewProps) {
+export function PaperView({ arxivId, title, abstract, authors, published, listedOn, links, upvote, similar }: PaperViewProps) {
   return (
     <article className="mx-auto max-w-4xl">
       <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -77,6 +78,26 @@ export function PaperView({ arxivId, title, abstract, authors, published, listed
           <MathText text={abstract} />
         </p>
       </section>
+      {similar.length > 0 ? (
+        <section aria-labelledby="similar-heading" className="mt-10 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+          <h2 id="similar-heading" className="text-lg font-semibold">
+            Similar papers
+          </h2>
+          <ul className="mt-3 space-y-3" data-testid="similar-papers">
+            {similar.map((paper) => (
+              <li key={paper.arxivId}>
+                <Link
+                  href={`/papers/${paper.arxivId}`}
+                  className="font-medium hover:text-accent-600 hover:underline dark:hover:text-accent-400"
+                >
+                  <MathText text={paper.title} />
+                </Link>
+                <span className="block text-xs text-zinc-500 dark:text-zinc-400">{paper.meta}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </article>
   );
 }

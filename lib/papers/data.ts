@@ -1,8 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import { type Day, dateFromDay, dayFromDate, type Period, periodOf } from "@/lib/dates";
+import { addDays, type Day, dateFromDay, dayFromDate, type Period, periodOf } from "@/lib/dates";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { excerpt } from "@/lib/papers/excerpt";
+import { TRENDING_GRAVITY, TRENDING_OFFSET_HOURS, TRENDING_WINDOW_DAYS } from "@/lib/papers/trending";
 
 /** What a feed card shows. */
 export interface PaperCardData {
@@ -47,6 +49,18 @@ const cardSelect = {
   upvotes: true,
   feedDay: true,
   githubRepo: true,
+} as const;
+
+const detailSelect = {
+  arxivId: true,
+  title: true,
+  abstract: true,
+  authors: true,
+  publishedAt: true,
+  feedDay: true,
+  upvotes: true,
+  githubRepo: true,
+  projectPage: true,
 } as const;
 
 // Most upvoted first, ties by title; matches the papers_feed_day_upvotes_idx index.
@@ -122,21 +136,142 @@ export async function getPeriodFeed(period: Period): Promise<PeriodFeed> {
 export const getPaper = cache(async (arxivId: string): Promise<PaperDetail | null> => {
   const row = await db.paper.findUnique({
     where: { arxivId },
-    select: {
-      arxivId: true,
-      title: true,
-      abstract: true,
-      authors: true,
-      publishedAt: true,
-      feedDay: true,
-      upvotes: true,
-      githubRepo: true,
-      projectPage: true,
-    },
+    select: detailSelect,
   });
   return row ? { ...row, feedDay: dayFromDate(row.feedDay) } : null;
 });
 
 export async function countPapers(): Promise<number> {
   return db.paper.count();
+}
+
+/** lib/papers/trending.ts's formula in SQL, for ranking inside the database. */
+function trendingScoreSql(reference: Date): Prisma.Sql {
+  return Prisma.sql`(upvotes / power(GREATEST(EXTRACT(EPOCH FROM (${reference}::timestamptz - (feed_day::timestamp AT TIME ZONE 'UTC'))) / 3600, 0) + ${TRENDING_OFFSET_HOURS}, ${TRENDING_GRAVITY}))`;
+}
+
+export interface TrendingPapers {
+  /** The time ages are measured from (now, or the end of the latest feed day if the feed stopped). */
+  reference: Date;
+  papers: (PaperCardData & {
+    score: number;
+    publishedAt: Date;
+    abstract: string;
+    authors: string[];
+    projectPage: string | null;
+  })[];
+}
+
+/**
+ * Papers of the trending window ranked by lib/papers/trending.ts's formula, computed in SQL:
+ * upvotes / (hours since the feed day began + TRENDING_OFFSET_HOURS) ^ TRENDING_GRAVITY.
+ */
+export async function getTrendingPapers(options: { limit: number; offset?: number; now?: Date }): Promise<TrendingPapers> {
+  const now = options.now ?? new Date();
+  const latest = await getLatestFeedDay();
+  const latestEnd = latest ? addDays(latest, 1) : null;
+  const reference = latestEnd && dateFromDay(latestEnd) < now ? dateFromDay(latestEnd) : now;
+  const windowStart = new Date(reference.getTime() - TRENDING_WINDOW_DAYS * 86_400_000);
+  const rows = await db.$queryRaw<
+    {
+      arxiv_id: string;
+      title: string;
+      abstract: string;
+      authors: string[];
+      upvotes: number;
+      feed_day: Date;
+      published_at: Date;
+      github_repo: string | null;
+      project_page: string | null;
+      score: number;
+    }[]
+  >`
+    SELECT arxiv_id, title, abstract, authors, upvotes, feed_day, published_at, github_repo, project_page,
+           ${trendingScoreSql(reference)} AS score
+    FROM papers
+    WHERE feed_day >= ${windowStart}::date AND feed_day <= ${reference}::date
+    ORDER BY score DESC, upvotes DESC, title
+    LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
+  return {
+    reference,
+    papers: rows.map((row) => ({
+      ...toCard({
+        arxivId: row.arxiv_id,
+        title: row.title,
+        abstract: row.abstract,
+        authors: row.authors,
+        upvotes: row.upvotes,
+        feedDay: row.feed_day,
+        githubRepo: row.github_repo,
+      }),
+      score: Number(row.score),
+      publishedAt: row.published_at,
+      abstract: row.abstract,
+      authors: row.authors,
+      projectPage: row.project_page,
+    })),
+  };
+}
+
+export type PeriodSort = "publishedAt" | "trending";
+
+/** A page of a period's papers with everything the JSON API and feeds need. */
+export async function getPeriodPaperRecords(
+  period: Period,
+  options: { sort: PeriodSort; limit: number; offset: number },
+): Promise<{ total: number; papers: PaperDetail[] }> {
+  const reference = dateFromDay(addDays(period.end, 1));
+  const order =
+    options.sort === "trending"
+      ? Prisma.sql`${trendingScoreSql(reference)} DESC, upvotes DESC, arxiv_id DESC`
+      : Prisma.sql`feed_day DESC, published_at DESC, arxiv_id DESC`;
+  const [count, rows] = await Promise.all([
+    db.paper.count({ where: { feedDay: { gte: dateFromDay(period.start), lte: dateFromDay(period.end) } } }),
+    db.$queryRaw<
+      {
+        arxiv_id: string;
+        title: string;
+        abstract: string;
+        authors: string[];
+        published_at: Date;
+        feed_day: Date;
+        upvotes: number;
+        github_repo: string | null;
+        project_page: string | null;
+      }[]
+    >`
+      SELECT arxiv_id, title, abstract, authors, published_at, feed_day, upvotes, github_repo, project_page
+      FROM papers
+      WHERE feed_day BETWEEN ${dateFromDay(period.start)}::date AND ${dateFromDay(period.end)}::date
+      ORDER BY ${order}
+      LIMIT ${options.limit} OFFSET ${options.offset}`,
+  ]);
+  return {
+    total: count,
+    papers: rows.map((row) => ({
+      arxivId: row.arxiv_id,
+      title: row.title,
+      abstract: row.abstract,
+      authors: row.authors,
+      publishedAt: row.published_at,
+      feedDay: dayFromDate(row.feed_day),
+      upvotes: row.upvotes,
+      githubRepo: row.github_repo,
+      projectPage: row.project_page,
+    })),
+  };
+}
+
+/** The papers of the latest `days` days that have any, newest day first, most upvoted first (the RSS feed). */
+export async function getRecentPaperRecords(days: number, limit: number): Promise<PaperDetail[]> {
+  const recent = await db.paper.groupBy({ by: ["feedDay"], orderBy: { feedDay: "desc" }, take: days });
+  const oldest = recent.at(-1)?.feedDay;
+  if (!oldest) return [];
+  const rows = await db.paper.findMany({
+    where: { feedDay: { gte: oldest } },
+    orderBy: [...feedOrder],
+    take: limit,
+    select: detailSelect,
+  });
+  return rows.map((row) => ({ ...row, feedDay: dayFromDate(row.feedDay) }));
 }

@@ -17,7 +17,7 @@ export interface UpsertSummary {
  * an older snapshot must not undo newer upvotes) without losing local votes. Rows whose data did not
  * change are left alone, so a second import of the same file changes nothing, updated_at included.
  */
-export async function upsertPapers(papers: readonly PaperInput[]): Promise<UpsertSummary> {
+export async function upsertPapers(papers: readonly PaperInput[], client: PaperWriter = db): Promise<UpsertSummary> {
   const summary: UpsertSummary = { inserted: [], updated: [], unchanged: [] };
   // The last occurrence of an id wins, as it would with one upsert per row.
   const unique = [...new Map(papers.map((paper) => [paper.arxivId, paper])).values()];
@@ -34,7 +34,7 @@ export async function upsertPapers(papers: readonly PaperInput[]): Promise<Upser
       github_repo: paper.githubRepo,
       project_page: paper.projectPage,
     }));
-    const changed = await db.$queryRaw<{ arxiv_id: string; inserted: boolean }[]>`
+    const changed = await client.$queryRaw<{ arxiv_id: string; inserted: boolean }[]>`
       INSERT INTO papers AS p (arxiv_id, title, abstract, authors, published_at, feed_day, source_upvotes, upvotes,
                                github_repo, project_page, updated_at)
       SELECT r.arxiv_id, r.title, r.abstract, r.authors, r.published_at, r.feed_day, r.source_upvotes, r.source_upvotes,
@@ -67,4 +67,25 @@ export async function upsertPapers(papers: readonly PaperInput[]): Promise<Upser
     }
   }
   return summary;
+}
+
+/**
+ * A paper a reader submitted: listed on `feedDay` (today), credited to them. Answers false, and
+ * changes nothing, when the paper is already here (also when two readers submit it at once).
+ */
+export async function insertSubmittedPaper(paper: PaperInput, userId: string): Promise<boolean> {
+  const inserted = await db.$executeRaw`
+    INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, source_upvotes, upvotes, github_repo,
+                        project_page, submitted_by_id, updated_at)
+    VALUES (${paper.arxivId}, ${paper.title}, ${paper.abstract}, ${paper.authors}, ${paper.publishedAt}, ${paper.feedDay}::date,
+            0, 0, ${paper.githubRepo}, ${paper.projectPage}, ${userId}, now())
+    ON CONFLICT (arxiv_id) DO NOTHING`;
+  return inserted === 1;
+}
+
+export type PaperWriter = Pick<typeof db, "$queryRaw">;
+
+/** Runs writes in one transaction (an all-or-nothing import); long, since an import can be large. */
+export function inPaperTransaction<T>(fn: (client: PaperWriter) => Promise<T>): Promise<T> {
+  return db.$transaction((tx) => fn(tx), { timeout: 30 * 60_000, maxWait: 60_000 });
 }

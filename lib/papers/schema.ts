@@ -46,10 +46,14 @@ const optionalUrl = z
   .nullish()
   .transform((value) => value ?? null);
 
+// Control characters, and the private-use characters search uses to mark highlights (lib/search).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const UNWANTED_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uE000-\uF8FF]/g;
+
 const cleanText = (max: number, field: string) =>
   z
     .string()
-    .transform((value) => value.replace(/\s+/g, " ").trim())
+    .transform((value) => value.replace(UNWANTED_CHARACTERS, "").replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, `${field} is empty`).max(max, `${field} is longer than ${max} characters`));
 
 /** A paper as every importer hands it to the database: validated, whitespace normalised. */

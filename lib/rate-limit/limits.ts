@@ -16,6 +16,10 @@ export const LIMITS = {
   subscribePerEmail: { name: "subscribe:email", max: 3, windowSeconds: 60 * MINUTE },
   /** Subscription requests from one IP. */
   subscribePerIp: { name: "subscribe:ip", max: 20, windowSeconds: 60 * MINUTE },
+  /** Read-only API and feed requests from one IP. */
+  apiPerIp: { name: "api:ip", max: 300, windowSeconds: MINUTE },
+  /** Papers one user may submit per (UTC) day. */
+  submissionsPerUser: { name: "submit:user", max: 10, windowSeconds: 24 * 60 * MINUTE },
   /** Upvote toggles by one user. */
   votesPerUser: { name: "votes:user", max: 60, windowSeconds: MINUTE },
 } as const satisfies Record<string, Limit>;

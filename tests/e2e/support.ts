@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import pg from "pg";
 
 /** The end-to-end database, for arranging what a test needs (users, sessions, expired tokens). */
 export const e2eDb = new pg.Pool({ connectionString: process.env.E2E_DATABASE_URL, max: 2 });
+/** The database of the second app server (no SMTP_URL), at outboxAppUrl. */
+export const outboxDb = new pg.Pool({ connectionString: process.env.E2E_OUTBOX_DATABASE_URL, max: 2 });
 
 export const outboxAppUrl = `http://127.0.0.1:${process.env.E2E_OUTBOX_PORT ?? 3101}`;
 const mailCatcherUrl = `http://127.0.0.1:${process.env.MAIL_CATCHER_HTTP_PORT ?? 3102}`;
@@ -12,15 +14,15 @@ const mailCatcherUrl = `http://127.0.0.1:${process.env.MAIL_CATCHER_HTTP_PORT ??
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
 
 /** Signs a browser context in as a (new) user by creating a database session, as next-auth would. */
-export async function signInAs(context: BrowserContext, baseURL: string, email = uniqueEmail("reader")) {
+export async function signInAs(context: BrowserContext, baseURL: string, email = uniqueEmail("reader"), db: pg.Pool = e2eDb) {
   const token = randomBytes(32).toString("hex");
-  const { rows } = await e2eDb.query<{ id: string }>(
+  const { rows } = await db.query<{ id: string }>(
     `INSERT INTO users (id, email, email_verified) VALUES ($1, $2, now())
      ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
     [`e2e-${randomUUID()}`, email],
   );
   const userId = rows[0]?.id;
-  await e2eDb.query(`INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [
+  await db.query(`INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [
     randomUUID(),
     token,
     userId,
@@ -63,3 +65,6 @@ export async function upvotesOf(arxivId: string): Promise<{ upvotes: number; vot
   if (!rows[0]) throw new Error(`no paper ${arxivId}`);
   return rows[0];
 }
+
+/** The page's alert with this text (Next.js keeps an empty role=alert route announcer on every page). */
+export const alertWith = (page: Page, text: string | RegExp) => page.getByRole("alert").filter({ hasText: text });

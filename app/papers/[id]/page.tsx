@@ -8,6 +8,7 @@ import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
 import { parseArxivId } from "@/lib/papers/schema";
 import { arxivAbsUrl, arxivPdfUrl, paperPath, periodPath } from "@/lib/papers/urls";
+import { getSimilarPapers } from "@/lib/search/data";
 import { getUpvotedArxivIds } from "@/lib/votes/data";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +38,11 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
 
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
   const [paper, user] = await Promise.all([load((await params).id), getCurrentUser()]);
-  const upvoted = user ? (await getUpvotedArxivIds(user.id, [paper.arxivId])).has(paper.arxivId) : false;
+  const [upvotedIds, similar] = await Promise.all([
+    user ? getUpvotedArxivIds(user.id, [paper.arxivId]) : new Set<string>(),
+    getSimilarPapers(paper.arxivId),
+  ]);
+  const upvoted = upvotedIds.has(paper.arxivId);
   return (
     <PaperView
       arxivId={paper.arxivId}
@@ -52,6 +57,11 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         code: paper.githubRepo,
         project: paper.projectPage,
       }}
+      similar={similar.map((other) => ({
+        arxivId: other.arxivId,
+        title: other.title,
+        meta: `${other.authorCount} ${other.authorCount === 1 ? "author" : "authors"} · ${formatDay(other.feedDay)} · ▲ ${other.upvotes}`,
+      }))}
       upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} upvoted={upvoted} signedIn={user !== null} size="lg" />}
     />
   );

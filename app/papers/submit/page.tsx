@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SubmitForm } from "@/components/submissions/submit-form";
+import { AuthCard } from "@/components/ui/auth-card";
+import { getCurrentUser } from "@/lib/auth/session";
+import { LIMITS } from "@/lib/rate-limit/limits";
+
+export const metadata: Metadata = { title: "Submit a paper" };
+export const dynamic = "force-dynamic";
+
+export default async function SubmitPage() {
+  const user = await getCurrentUser();
+  return (
+    <AuthCard title="Submit a paper">
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Found a paper the community should read? Give its arXiv id or link: we fetch it from arXiv and list it on today’s papers.
+        Up to {LIMITS.submissionsPerUser.max} a day.
+      </p>
+      {user ? (
+        <SubmitForm />
+      ) : (
+        <p>
+          <Link
+            href="/auth/signin?callbackUrl=%2Fpapers%2Fsubmit"
+            className="font-semibold text-accent-600 underline dark:text-accent-400"
+          >
+            Sign in
+          </Link>{" "}
+          to submit papers.
+        </p>
+      )}
+    </AuthCard>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Highlighted } from "./highlighted";
+
+export interface SearchResultProps {
+  arxivId: string;
+  highlightedTitle: string;
+  highlightedAbstract: string;
+  authorCount: number;
+  date: string;
+  upvote: ReactNode;
+}
+
+/** A dense search result: title, abstract excerpt, "· N authors · date", the upvote pill. */
+export function SearchResult({ arxivId, highlightedTitle, highlightedAbstract, authorCount, date, upvote }: SearchResultProps) {
+  return (
+    <li data-testid="search-result" data-arxiv-id={arxivId} className="flex gap-4 py-4">
+      {upvote}
+      <div className="min-w-0 flex-1">
+        <h2 className="text-base font-semibold leading-snug break-words">
+          <Link href={`/papers/${arxivId}`} className="hover:text-accent-600 hover:underline dark:hover:text-accent-400">
+            <Highlighted text={highlightedTitle} />
+          </Link>
+        </h2>
+        <p className="mt-1 line-clamp-3 text-sm leading-relaxed text-zinc-600 break-words dark:text-zinc-300">
+          <Highlighted text={highlightedAbstract} />
+        </p>
+        <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+          · {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
+        </p>
+      </div>
+    </li>
+  );
+}

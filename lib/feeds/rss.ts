@@ -1,0 +1,54 @@
+/** RSS 2.0, built as text with every value escaped (titles and abstracts are untrusted). */
+
+export interface FeedItem {
+  title: string;
+  link: string;
+  /** Stable across fetches: the paper's URL here. */
+  guid: string;
+  pubDate: Date;
+  description: string;
+  categories?: string[];
+}
+
+export interface Feed {
+  title: string;
+  /** The page the feed mirrors. */
+  link: string;
+  /** The feed's own URL (atom:link rel=self, which validators ask for). */
+  self: string;
+  description: string;
+  items: FeedItem[];
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 forbids
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+export const escapeXml = (value: string) => value.replace(INVALID_XML, "").replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+
+export function renderRss(feed: Feed): string {
+  const items = feed.items
+    .map(
+      (item) => `    <item>
+      <title>${escapeXml(item.title)}</title>
+      <link>${escapeXml(item.link)}</link>
+      <guid isPermaLink="true">${escapeXml(item.guid)}</guid>
+      <pubDate>${item.pubDate.toUTCString()}</pubDate>
+      <description>${escapeXml(item.description)}</description>
+${(item.categories ?? []).map((category) => `      <category>${escapeXml(category)}</category>\n`).join("")}    </item>`,
+    )
+    .join("\n");
+  const lastBuild = new Date(Math.max(0, ...feed.items.map((item) => item.pubDate.getTime())));
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${escapeXml(feed.title)}</title>
+    <link>${escapeXml(feed.link)}</link>
+    <atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>
+    <description>${escapeXml(feed.description)}</description>
+    <language>en</language>
+    <lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate>
+${items}
+  </channel>
+</rss>
+`;
+}

@@ -1,0 +1,66 @@
+import { XMLParser } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { toHfDailyItem } from "@/lib/api/hf-format";
+import { renderRss } from "@/lib/feeds/rss";
+import { parseHfDailyPapers } from "@/lib/ingest/hf-daily";
+
+const paper = {
+  arxivId: "2307.04990",
+  title: 'Monotone <deep> "Boltzmann" & machines',
+  abstract: "Deep Boltzmann machines\u0001 are...",
+  authors: ["Zhili Feng", "Ezra Winston"],
+  publishedAt: new Date("2023-07-10T17:59:48Z"),
+  feedDay: "2023-07-11" as never,
+  upvotes: 3,
+  githubRepo: "https://github.com/a/b",
+  projectPage: null,
+};
+
+describe("Hugging Face format", () => {
+  it("uses Hugging Face's field names, and our importer reads it back unchanged", () => {
+    const item = toHfDailyItem(paper);
+    expect(item).toEqual({
+      paper: {
+        id: "2307.04990",
+        title: paper.title,
+        summary: paper.abstract,
+        authors: [{ name: "Zhili Feng" }, { name: "Ezra Winston" }],
+        publishedAt: "2023-07-10T17:59:48.000Z",
+        upvotes: 3,
+        githubRepo: "https://github.com/a/b",
+      },
+      publishedAt: "2023-07-11T00:00:00.000Z",
+      title: paper.title,
+      numComments: 0,
+    });
+    const [back] = parseHfDailyPapers([item]).papers;
+    expect(back).toMatchObject({ arxivId: "2307.04990", feedDay: "2023-07-11", sourceUpvotes: 3, authors: paper.authors });
+  });
+});
+
+describe("RSS", () => {
+  it("is well-formed XML with every value escaped", () => {
+    const xml = renderRss({
+      title: "Daily Papers: “<script>”",
+      link: "https://papers.example.org/",
+      self: "https://papers.example.org/feeds/daily.xml?q=a&b",
+      description: "d",
+      items: [
+        {
+          title: paper.title,
+          link: "https://papers.example.org/papers/2307.04990",
+          guid: "g",
+          pubDate: new Date("2023-07-11T00:00:00Z"),
+          description: paper.abstract,
+        },
+      ],
+    });
+    expect(xml).not.toContain("<deep>");
+    expect(xml).not.toContain("\u0001");
+    expect(xml).toContain("<title>Monotone &lt;deep&gt; &quot;Boltzmann&quot; &amp; machines</title>");
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
+    expect(parsed.rss.channel.title).toBe("Daily Papers: “<script>”");
+    expect(parsed.rss.channel.item.title).toBe(paper.title);
+    expect(parsed.rss.channel.item.pubDate).toBe("Tue, 11 Jul 2023 00:00:00 GMT");
+  });
+});
