@@ -34,6 +34,8 @@ export const envSchema = z
     PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
     /** The public address of the app, used in links inside emails and feeds. */
     APP_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" })),
+    /** Load the default papers (prisma/seed/) into an empty database at start-up. */
+    SEED_ON_EMPTY: withDefault(booleanString, "true"),
     /** Set when a reverse proxy in front of the app sets X-Forwarded-For; otherwise the header is ignored. */
     TRUST_PROXY: withDefault(booleanString, "false"),
 

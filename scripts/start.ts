@@ -51,17 +51,18 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 try {
-  if (process.env.SEED_ON_EMPTY !== "false" && (await countPapers()) === 0) {
-    log("The database has no papers: seeding the default data.");
-    await seed(log);
-  }
-  await disconnectDb();
+  // First, so that a production start without its secret stops before touching anything.
   const secret = await resolveAuthSecret({
     configured: env.NEXTAUTH_SECRET,
     production: env.NODE_ENV === "production",
     embedded: database.embedded,
     dataDir: env.DATA_DIR,
   });
+  if (env.SEED_ON_EMPTY && (await countPapers()) === 0) {
+    log("The database has no papers: seeding the default data.");
+    await seed(log);
+  }
+  await disconnectDb();
   const childEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -78,10 +79,10 @@ try {
     }
     server = runServer([], { ...childEnv, NODE_ENV: "production" });
   }
-  if (env.RUN_WORKER) worker = await startWorker({ connectionString: database.url, log: (line) => log(`worker: ${line}`) });
   server.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });
+  if (env.RUN_WORKER) worker = await startWorker({ connectionString: database.url, log: (line) => log(`worker: ${line}`) });
 } catch (error) {
   console.error(`Error: ${(error as Error).message}`);
   await shutdown(1);
