@@ -97,6 +97,7 @@ await runScript({
     const run = await runDigest({
       frequency: frequency.data,
       period,
+      ranked,
       workerId: newWorkerId(),
       log: (line) => console.log(`  ${line}`),
     });

@@ -43,7 +43,11 @@ export interface DeliverOptions {
   frequency?: DigestFrequency;
   periodKey?: string;
   log?: (message: string) => void;
+  /** Ranked papers already read, by "frequency:periodKey" (the caller's, so they are not read again). */
+  rankedByPeriod?: Map<string, DigestPaper[]>;
 }
+
+const periodCacheKey = (frequency: DigestFrequency, periodKey: string) => `${frequency}:${periodKey}`;
 
 function periodOfDelivery(delivery: Pick<ClaimedDelivery, "frequency" | "periodKey">): Period {
   const period = parsePeriod(delivery.frequency === "daily" ? "day" : "week", delivery.periodKey);
@@ -60,7 +64,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
   const now = options.now ?? (() => new Date());
   const send = options.send ?? sendMail;
   const summary: DeliverySummary = { sent: 0, skipped: 0, retrying: 0, failed: 0 };
-  const papersByPeriod = new Map<string, DigestPaper[]>();
+  const papersByPeriod = new Map(options.rankedByPeriod);
   for (;;) {
     const delivery = await claimNextDelivery({
       workerId: options.workerId,
@@ -77,7 +81,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
       continue;
     }
     const period = periodOfDelivery(delivery);
-    const cacheKey = `${delivery.frequency}:${delivery.periodKey}`;
+    const cacheKey = periodCacheKey(delivery.frequency, delivery.periodKey);
     if (!papersByPeriod.has(cacheKey)) papersByPeriod.set(cacheKey, await getRankedPeriodPapers(period));
     const email = composeDigest({
       appUrl,
@@ -125,12 +129,18 @@ export interface DigestRun extends DeliverySummary {
 }
 
 /** The digest of one period: plan a delivery per active subscriber, then send what is due. */
-export async function runDigest(options: DeliverOptions & { frequency: DigestFrequency; period: Period }): Promise<DigestRun> {
+export async function runDigest(
+  options: DeliverOptions & { frequency: DigestFrequency; period: Period; ranked?: DigestPaper[] },
+): Promise<DigestRun> {
   const now = options.now ?? (() => new Date());
-  const papers = await getRankedPeriodPapers(options.period);
+  const papers = options.ranked ?? (await getRankedPeriodPapers(options.period));
   const base = { period: options.period, frequency: options.frequency, papers: papers.length };
   if (papers.length === 0) return { ...base, planned: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
   const planned = await planDeliveries(options.frequency, options.period.key, now());
-  const summary = await deliverDue({ ...options, periodKey: options.period.key });
+  const summary = await deliverDue({
+    ...options,
+    periodKey: options.period.key,
+    rankedByPeriod: new Map([[periodCacheKey(options.frequency, options.period.key), papers]]),
+  });
   return { ...base, planned, ...summary };
 }

@@ -63,6 +63,35 @@ const detailSelect = {
   projectPage: true,
 } as const;
 
+/** A paper as raw SQL returns it (snake_case columns); `PAPER_COLUMNS` selects exactly these. */
+export interface PaperRow {
+  arxiv_id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  published_at: Date;
+  feed_day: Date;
+  upvotes: number;
+  github_repo: string | null;
+  project_page: string | null;
+}
+
+export const PAPER_COLUMNS = Prisma.sql`arxiv_id, title, abstract, authors, published_at, feed_day, upvotes, github_repo, project_page`;
+
+export function detailFromRow(row: PaperRow): PaperDetail {
+  return {
+    arxivId: row.arxiv_id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: row.authors,
+    publishedAt: row.published_at,
+    feedDay: dayFromDate(row.feed_day),
+    upvotes: row.upvotes,
+    githubRepo: row.github_repo,
+    projectPage: row.project_page,
+  };
+}
+
 // Most upvoted first, ties by title; matches the papers_feed_day_upvotes_idx index.
 const feedOrder = [{ feedDay: "desc" }, { upvotes: "desc" }, { title: "asc" }] as const;
 
@@ -172,44 +201,18 @@ export async function getTrendingPapers(options: { limit: number; offset?: numbe
   const latestEnd = latest ? addDays(latest, 1) : null;
   const reference = latestEnd && dateFromDay(latestEnd) < now ? dateFromDay(latestEnd) : now;
   const windowStart = new Date(reference.getTime() - TRENDING_WINDOW_DAYS * 86_400_000);
-  const rows = await db.$queryRaw<
-    {
-      arxiv_id: string;
-      title: string;
-      abstract: string;
-      authors: string[];
-      upvotes: number;
-      feed_day: Date;
-      published_at: Date;
-      github_repo: string | null;
-      project_page: string | null;
-      score: number;
-    }[]
-  >`
-    SELECT arxiv_id, title, abstract, authors, upvotes, feed_day, published_at, github_repo, project_page,
-           ${trendingScoreSql(reference)} AS score
+  const rows = await db.$queryRaw<(PaperRow & { score: number })[]>`
+    SELECT ${PAPER_COLUMNS}, ${trendingScoreSql(reference)} AS score
     FROM papers
     WHERE feed_day >= ${windowStart}::date AND feed_day <= ${reference}::date
     ORDER BY score DESC, upvotes DESC, title
     LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
   return {
     reference,
-    papers: rows.map((row) => ({
-      ...toCard({
-        arxivId: row.arxiv_id,
-        title: row.title,
-        abstract: row.abstract,
-        authors: row.authors,
-        upvotes: row.upvotes,
-        feedDay: row.feed_day,
-        githubRepo: row.github_repo,
-      }),
-      score: Number(row.score),
-      publishedAt: row.published_at,
-      abstract: row.abstract,
-      authors: row.authors,
-      projectPage: row.project_page,
-    })),
+    papers: rows.map((row) => {
+      const paper = detailFromRow(row);
+      return { ...paper, ...toCard({ ...paper, feedDay: row.feed_day }), score: Number(row.score) };
+    }),
   };
 }
 
@@ -227,39 +230,14 @@ export async function getPeriodPaperRecords(
       : Prisma.sql`feed_day DESC, published_at DESC, arxiv_id DESC`;
   const [count, rows] = await Promise.all([
     db.paper.count({ where: { feedDay: { gte: dateFromDay(period.start), lte: dateFromDay(period.end) } } }),
-    db.$queryRaw<
-      {
-        arxiv_id: string;
-        title: string;
-        abstract: string;
-        authors: string[];
-        published_at: Date;
-        feed_day: Date;
-        upvotes: number;
-        github_repo: string | null;
-        project_page: string | null;
-      }[]
-    >`
-      SELECT arxiv_id, title, abstract, authors, published_at, feed_day, upvotes, github_repo, project_page
+    db.$queryRaw<PaperRow[]>`
+      SELECT ${PAPER_COLUMNS}
       FROM papers
       WHERE feed_day BETWEEN ${dateFromDay(period.start)}::date AND ${dateFromDay(period.end)}::date
       ORDER BY ${order}
       LIMIT ${options.limit} OFFSET ${options.offset}`,
   ]);
-  return {
-    total: count,
-    papers: rows.map((row) => ({
-      arxivId: row.arxiv_id,
-      title: row.title,
-      abstract: row.abstract,
-      authors: row.authors,
-      publishedAt: row.published_at,
-      feedDay: dayFromDate(row.feed_day),
-      upvotes: row.upvotes,
-      githubRepo: row.github_repo,
-      projectPage: row.project_page,
-    })),
-  };
+  return { total: count, papers: rows.map(detailFromRow) };
 }
 
 /** The papers of the latest `days` days that have any, newest day first, most upvoted first (the RSS feed). */

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -75,7 +75,6 @@ const isRoot = () => typeof process.getuid === "function" && process.getuid() ==
  */
 async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
   if (!isRoot()) return {};
-  const { execFileSync } = await import("node:child_process");
   const id = (flag: string) => Number.parseInt(execFileSync("id", [flag, SUPERUSER], { encoding: "utf8" }), 10);
   try {
     return { uid: id("-u"), gid: id("-g") };

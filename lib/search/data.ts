@@ -1,6 +1,7 @@
 import "server-only";
-import { type Day, dayFromDate } from "@/lib/dates";
+import { dayFromDate } from "@/lib/dates";
 import { db } from "@/lib/db";
+import { detailFromRow, type PaperDetail, type PaperRow } from "@/lib/papers/data";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "./query";
 
 /** Relevance weights for D, C, B, A labels: abstract (C) 0.2, authors (B) 0.5, title (A) 1. */
@@ -8,19 +9,10 @@ const RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}";
 const HEADLINE_TITLE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
 const HEADLINE_ABSTRACT = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
 
-export interface SearchHit {
-  arxivId: string;
-  title: string;
-  abstract: string;
+export interface SearchHit extends PaperDetail {
   /** Title and abstract excerpt with matches between HIGHLIGHT_START and HIGHLIGHT_END. */
   highlightedTitle: string;
   highlightedAbstract: string;
-  authors: string[];
-  upvotes: number;
-  feedDay: Day;
-  publishedAt: Date;
-  githubRepo: string | null;
-  projectPage: string | null;
 }
 
 export interface SearchPage {
@@ -28,32 +20,12 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-interface HitRow {
-  arxiv_id: string;
-  title: string;
-  abstract: string;
-  highlighted_title: string;
-  highlighted_abstract: string;
-  authors: string[];
-  upvotes: number;
-  feed_day: Date;
-  published_at: Date;
-  github_repo: string | null;
-  project_page: string | null;
-}
+type HitRow = PaperRow & { highlighted_title: string; highlighted_abstract: string };
 
 const toHit = (row: HitRow): SearchHit => ({
-  arxivId: row.arxiv_id,
-  title: row.title,
-  abstract: row.abstract,
+  ...detailFromRow(row),
   highlightedTitle: row.highlighted_title,
   highlightedAbstract: row.highlighted_abstract,
-  authors: row.authors,
-  upvotes: row.upvotes,
-  feedDay: dayFromDate(row.feed_day),
-  publishedAt: row.published_at,
-  githubRepo: row.github_repo,
-  projectPage: row.project_page,
 });
 
 /**
@@ -75,7 +47,7 @@ export async function searchPapers(tsquery: string, options: { limit: number; of
       ORDER BY title_match DESC, relevance DESC, p.upvotes DESC, p.arxiv_id DESC
       LIMIT ${options.limit} OFFSET ${offset}
     )
-    SELECT page.arxiv_id, page.title, page.abstract, page.authors, page.upvotes, page.feed_day, page.published_at,
+    SELECT page.arxiv_id, page.title, page.abstract, page.authors, page.published_at, page.feed_day, page.upvotes,
            page.github_repo, page.project_page,
            ts_headline('english', page.title, q.query, ${HEADLINE_TITLE}) AS highlighted_title,
            ts_headline('english', page.abstract, q.query, ${HEADLINE_ABSTRACT}) AS highlighted_abstract
