@@ -119,6 +119,10 @@ export interface ClaimedDelivery {
 /**
  * Creates the (subscriber, period) rows for every active subscriber of this frequency. Idempotent: a
  * second run, or a second worker, finds the rows there and adds nothing.
+ *
+ * The id is derived from (subscriber, frequency, period), so two workers planning at the same moment
+ * can collide on the primary key as well as on the unique (subscriber, frequency, period) index; the
+ * conflict clause has no target so that both mean "already planned" instead of an error.
  */
 export async function planDeliveries(frequency: DigestFrequency, periodKey: string, now: Date): Promise<number> {
   return db.$executeRaw`
@@ -127,7 +131,7 @@ export async function planDeliveries(frequency: DigestFrequency, periodKey: stri
            'pending', ${now}
     FROM subscribers s
     WHERE s.status = 'active' AND s.frequency = ${frequency}::digest_frequency
-    ON CONFLICT (subscriber_id, frequency, period_key) DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
 }
 
 /**

@@ -209,14 +209,35 @@ describe("exactly once", () => {
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
   }
 
+  it("many workers planning one period at once create one delivery per subscriber, and none fails", async () => {
+    await manySubscribers(40);
+    const period = dayPeriod(day("2026-04-07"));
+    for (let round = 0; round < 5; round++) {
+      await db.digestDelivery.deleteMany();
+      const plans = await Promise.allSettled(
+        Array.from({ length: 8 }, () => m.mutations.planDeliveries("daily", period.key, new Date())),
+      );
+      expect(plans.filter((plan) => plan.status === "rejected")).toEqual([]);
+      const created = plans.reduce((sum, plan) => sum + (plan.status === "fulfilled" ? plan.value : 0), 0);
+      expect(created).toBe(40);
+      expect(await db.digestDelivery.count()).toBe(40);
+    }
+  });
+
   it("two workers at once send each subscriber one digest", async () => {
     await manySubscribers(12);
     const period = dayPeriod(day("2026-04-07"));
     smtp.setDelay(20);
-    const [a, b] = await Promise.all([
-      m.send.runDigest({ frequency: "daily", period, workerId: "worker-a" }),
-      m.send.runDigest({ frequency: "daily", period, workerId: "worker-b" }),
-    ]);
+    // allSettled: if one run fails, the other must still finish here, not send into the next test.
+    const [a, b] = (
+      await Promise.allSettled([
+        m.send.runDigest({ frequency: "daily", period, workerId: "worker-a" }),
+        m.send.runDigest({ frequency: "daily", period, workerId: "worker-b" }),
+      ])
+    ).map((run) => {
+      if (run.status === "rejected") throw run.reason;
+      return run.value;
+    });
     m.transport.closeMailTransport();
     expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(12);
     expectOneEach(12);
