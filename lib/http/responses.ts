@@ -1,3 +1,5 @@
+import { describeWait } from "@/lib/rate-limit/limits";
+
 /** JSON answers for route handlers: one shape for every error, `{ error: { status, message } }`. */
 export function jsonError(status: number, message: string, init: { headers?: Record<string, string>; field?: string } = {}) {
   return Response.json(
@@ -6,6 +8,9 @@ export function jsonError(status: number, message: string, init: { headers?: Rec
   );
 }
 
-export function tooManyRequests(retryAfterSeconds: number, message = "Too many requests; try again later.") {
+export function tooManyRequests(
+  retryAfterSeconds: number,
+  message = `Too many requests; try again ${describeWait(retryAfterSeconds)}.`,
+) {
   return jsonError(429, message, { headers: { "retry-after": String(retryAfterSeconds) } });
 }

@@ -26,3 +26,11 @@ export const LIMITS = {
 
 /** How long counters are kept after their window ends (they are deleted now and then). */
 export const RATE_LIMIT_RETENTION_SECONDS = 24 * 60 * MINUTE;
+
+/** When a limited client may try again, for people: "in 45 seconds", "in 12 minutes", "in 3 hours". */
+export function describeWait(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  const [count, unit] =
+    whole < 60 ? [whole, "second"] : whole < 3_600 ? [Math.ceil(whole / 60), "minute"] : [Math.ceil(whole / 3_600), "hour"];
+  return `in ${count} ${unit}${count === 1 ? "" : "s"}`;
+}

@@ -5,7 +5,7 @@ import { today } from "@/lib/dates";
 import { ArxivUnavailableError, fetchArxivByIds } from "@/lib/ingest/arxiv-api";
 import { getPaper } from "@/lib/papers/data";
 import { insertSubmittedPaper } from "@/lib/papers/mutations";
-import { LIMITS } from "@/lib/rate-limit/limits";
+import { describeWait, LIMITS } from "@/lib/rate-limit/limits";
 import { consumeRateLimit } from "@/lib/rate-limit/mutations";
 import { type SubmissionResult, submissionSchema } from "./schema";
 
@@ -20,7 +20,7 @@ export const submitPaperAction = authAction(submissionSchema, async (user, { inp
   if (!limit.allowed) {
     throw new ActionError(
       "rate_limited",
-      `You have submitted ${LIMITS.submissionsPerUser.max} papers today, the daily limit. Try again tomorrow.`,
+      `You have submitted ${LIMITS.submissionsPerUser.max} papers today (UTC), the daily limit. Try again ${describeWait(limit.retryAfterSeconds)}.`,
       limit.retryAfterSeconds,
     );
   }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { AuthCard } from "@/components/ui/auth-card";
 import { MAGIC_LINK_TTL_MINUTES } from "@/lib/email/templates";
+import { describeWait } from "@/lib/rate-limit/limits";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 
@@ -22,10 +24,18 @@ const MESSAGES: Record<string, { title: string; text: string }> = {
   Configuration: { title: "Sign-in is misconfigured", text: "The server's sign-in settings are incomplete. Tell the operator." },
 };
 const FALLBACK = { title: "Could not sign you in", text: "Something went wrong while signing in. Try again." };
+const retryAfterSchema = z.coerce.number().int().positive().max(86_400);
 
 export default async function AuthErrorPage({ searchParams }: PageProps<"/auth/error">) {
-  const { error } = await searchParams;
-  const message = (typeof error === "string" && MESSAGES[error]) || FALLBACK;
+  const { error, retryAfter } = await searchParams;
+  let message = (typeof error === "string" && MESSAGES[error]) || FALLBACK;
+  const wait = retryAfterSchema.safeParse(retryAfter);
+  if (error === "RateLimited" && wait.success) {
+    message = {
+      ...message,
+      text: message.text.replace("Wait a few minutes and try again.", `Try again ${describeWait(wait.data)}.`),
+    };
+  }
   return (
     <AuthCard title={message.title}>
       <p className="text-zinc-700 dark:text-zinc-300">{message.text}</p>

@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { appUrl } from "@/lib/env";
 import { clientIp } from "@/lib/http/request";
-import { LIMITS } from "@/lib/rate-limit/limits";
+import { describeWait, LIMITS } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
 
 const handler = NextAuth(authOptions);
@@ -34,7 +34,10 @@ export async function POST(request: Request, context: Context) {
       url.searchParams.set("error", "RateLimited");
       url.searchParams.set("retryAfter", String(limit.retryAfterSeconds));
       return Response.json(
-        { url: url.toString(), error: { status: 429, message: "Too many sign-in requests; try again later." } },
+        {
+          url: url.toString(),
+          error: { status: 429, message: `Too many sign-in requests; try again ${describeWait(limit.retryAfterSeconds)}.` },
+        },
         { status: 429, headers: { "retry-after": String(limit.retryAfterSeconds), "cache-control": "no-store" } },
       );
     }
