@@ -1,5 +1,21 @@
 import { expect, test } from "@playwright/test";
-import { e2eDb, firstLink, mailTo, outboxAppUrl, uniqueEmail } from "./support";
+import { LIMITS } from "../../lib/rate-limit/limits";
+import {
+  clientFromAnotherAddress,
+  e2eDb,
+  firstLink,
+  type HttpClient,
+  insideOneWindow,
+  mailTo,
+  outboxAppUrl,
+  uniqueEmail,
+} from "./support";
+
+/** What the sign-in form does: a CSRF token, then a POST asking for a magic link. */
+async function askForLink(context: HttpClient, email: string) {
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  return context.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/", json: "true" } });
+}
 
 test("sign in from the emailed link, upvote, reload, take it back, sign out", async ({ page, request }) => {
   const email = uniqueEmail("ada");
@@ -103,10 +119,7 @@ test("the sign-in page refuses a bad address and other sites as return addresses
 test("magic-link requests are rate limited per address, with Retry-After, and answer alike for known and unknown addresses", async ({
   request,
 }) => {
-  const ask = async (email: string) => {
-    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    return request.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/", json: "true" } });
-  };
+  const ask = (email: string) => askForLink(request, email);
   const known = uniqueEmail("known");
   await e2eDb.query(`INSERT INTO users (id, email) VALUES ($1, $2)`, [`known-${known}`, known]);
   // One after the other: the two share a cookie jar, and so the CSRF cookie.
@@ -124,6 +137,23 @@ test("magic-link requests are rate limited per address, with Retry-After, and an
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
   await mailTo(email, 5);
+});
+
+test("magic-link requests are limited per client address too, whatever the addresses asked for", async ({ request, baseURL }) => {
+  const limit = LIMITS.signInPerIp;
+  const client = clientFromAnotherAddress(baseURL ?? "");
+  await insideOneWindow(limit.windowSeconds, 60);
+  const statuses: number[] = [];
+  for (let i = 0; i < limit.max; i++) statuses.push((await askForLink(client, uniqueEmail(`office${i}`))).status());
+  expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  const refused = await askForLink(client, uniqueEmail("one-more"));
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+    /^Too many sign-in requests; try again in \d+ (seconds?|minutes?)\.$/,
+  );
+  // Someone on another network still gets their link.
+  expect((await askForLink(request, uniqueEmail("elsewhere"))).status()).toBe(200);
 });
 
 test("without SMTP_URL a fresh clone signs in through the local mailbox", async ({ browser }) => {

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { e2eDb, firstLink, mailTo, signInAs, uniqueEmail } from "./support";
+import { LIMITS } from "../../lib/rate-limit/limits";
+import { e2eDb, firstLink, insideOneWindow, mailTo, outboxAppUrl, outboxDb, signInAs, uniqueEmail } from "./support";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -149,6 +150,46 @@ test("the subscribe box refuses a bad address and says the same thing twice for 
   }
   const { rows } = await e2eDb.query("SELECT count(*)::int AS n FROM subscribers WHERE email = $1", [email]);
   expect(rows[0]?.n).toBe(1);
+});
+
+// On the second server (own database, so its own counters): the browser's requests all come from
+// 127.0.0.1, and using up that address's limit must not hold back the other tests.
+test("the subscribe box is limited per address and per client address, and says when to come back", async ({ browser }) => {
+  test.setTimeout(90_000); // some twenty trips through the form
+  const { subscribePerEmail: perEmail, subscribePerIp: perIp } = LIMITS;
+  const context = await browser.newContext({ baseURL: outboxAppUrl });
+  const page = await context.newPage();
+  const strip = page.getByRole("region", { name: "Email digest" });
+  const subscribe = async (email: string) => {
+    await page.goto("/");
+    await strip.getByLabel("Email address").fill(email);
+    await strip.getByRole("button", { name: "Subscribe" }).click();
+    await expect(strip.getByRole("status").or(strip.getByRole("alert"))).toBeVisible();
+  };
+  await insideOneWindow(Math.min(perEmail.windowSeconds, perIp.windowSeconds), 90);
+
+  const keen = uniqueEmail("keen");
+  for (let i = 0; i < perEmail.max; i++) {
+    await subscribe(keen);
+    await expect(strip.getByRole("status")).toHaveText(`Almost done: check ${keen} for a link to confirm.`);
+  }
+  await subscribe(keen);
+  await expect(strip.getByRole("alert")).toHaveText(/^Too many requests; try again in \d+ minutes?\.$/);
+  const { rows } = await outboxDb.query("SELECT count(*)::int AS n FROM subscribers WHERE email = $1", [keen]);
+  expect(rows[0]?.n).toBe(1);
+
+  // The address's refused request counted against this client address as well.
+  for (let i = perEmail.max + 1; i < perIp.max; i++) {
+    const email = uniqueEmail(`office${i}`);
+    await subscribe(email);
+    await expect(strip.getByRole("status")).toHaveText(`Almost done: check ${email} for a link to confirm.`);
+  }
+  const late = uniqueEmail("late");
+  await subscribe(late);
+  await expect(strip.getByRole("alert")).toHaveText(/^Too many requests; try again in \d+ minutes?\.$/);
+  const { rows: lateRows } = await outboxDb.query("SELECT 1 FROM subscribers WHERE email = $1", [late]);
+  expect(lateRows).toEqual([]);
+  await context.close();
 });
 
 test("the operator previews the latest digest in the browser", async ({ page }) => {

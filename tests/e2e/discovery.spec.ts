@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { XMLParser } from "fast-xml-parser";
-import { alertWith, outboxAppUrl, outboxDb, signInAs } from "./support";
+import { LIMITS } from "../../lib/rate-limit/limits";
+import { alertWith, clientFromAnotherAddress, insideOneWindow, outboxAppUrl, outboxDb, signInAs } from "./support";
 
 const pool = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/hf-daily-2025-01-13-14.json"), "utf8")) as {
   paper: { id: string; title: string };
@@ -101,6 +102,38 @@ test("submit a paper by link: fetched from arXiv, on today's feed; again: alread
   await context.close();
 });
 
+test("a reader submits up to a number of papers a day; past it, a clear refusal and nothing added", async ({ browser }) => {
+  test.setTimeout(90_000); // a dozen trips through the form
+  const cap = LIMITS.submissionsPerUser;
+  await insideOneWindow(cap.windowSeconds, 90);
+  const context = await browser.newContext({ baseURL: outboxAppUrl });
+  await signInAs(context, outboxAppUrl, undefined, outboxDb);
+  const page = await context.newPage();
+  const input = page.getByLabel("arXiv id or link");
+  const submit = async (arxivId: string) => {
+    await page.goto("/papers/submit");
+    await input.fill(arxivId);
+    await page.getByRole("button", { name: "Submit" }).click();
+  };
+  // Ids the local arXiv makes entries up for; a random block, so a rerun on the same database adds new ones.
+  const base = 90_000 + Math.floor(Math.random() * 900) * 10;
+  const ids = Array.from({ length: cap.max + 1 }, (_, i) => `2512.${base + i}`);
+  for (const id of ids.slice(0, cap.max)) {
+    await submit(id);
+    await expect(page.getByRole("status")).toContainText(`Added to today’s papers: Generated paper ${id}`);
+  }
+  const last = ids.at(-1) ?? "";
+  await submit(last);
+  await expect(alertWith(page, `You have submitted ${cap.max} papers today (UTC), the daily limit.`)).toBeVisible();
+  await expect(alertWith(page, /Try again in \d+ (hours?|minutes?|seconds?)\./)).toBeVisible();
+  const { rows } = await outboxDb.query<{ arxiv_id: string }>("SELECT arxiv_id FROM papers WHERE arxiv_id = ANY($1)", [ids]);
+  expect(rows.map((row) => row.arxiv_id).sort()).toEqual(ids.slice(0, cap.max));
+  // A paper already here is still found and linked: the cap is on additions.
+  await submit(ids[0] ?? "");
+  await expect(page.getByRole("status")).toContainText("Already here");
+  await context.close();
+});
+
 test.describe("JSON API with Hugging Face's field names", () => {
   test("daily papers by date, week and month, paged and sorted", async ({ request }) => {
     const day = await request.get("/api/daily_papers?date=2026-04-01");
@@ -149,6 +182,35 @@ test.describe("JSON API with Hugging Face's field names", () => {
     expect((await request.get("/api/papers/2307.04990", { headers: { "if-none-match": etag } })).status()).toBe(304);
     expect((await request.get("/api/papers/2604.99999")).status()).toBe(404);
     expect((await request.get("/api/papers/nope")).status()).toBe(400);
+  });
+
+  test("one client address gets a number of requests a minute, shared by the API and the feeds; others go on", async ({
+    request,
+    baseURL,
+  }) => {
+    const limit = LIMITS.apiPerIp;
+    const client = clientFromAnotherAddress(baseURL ?? "");
+    const urls = ["/api/daily_papers?date=2026-04-01&limit=1", "/feeds/daily.xml", "/api/papers/2307.04990"];
+    await insideOneWindow(limit.windowSeconds, 30);
+    const statuses: number[] = [];
+    for (let sent = 0; sent < limit.max; sent += 20) {
+      const batch = Array.from({ length: Math.min(20, limit.max - sent) }, (_, i) =>
+        client.get(urls[(sent + i) % urls.length] ?? ""),
+      );
+      statuses.push(...(await Promise.all(batch)).map((response) => response.status()));
+    }
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    for (const url of [...urls, "/api/papers/search?q=agent", "/feeds/trending.xml"]) {
+      const refused = await client.get(url);
+      expect(refused.status(), url).toBe(429);
+      expect(Number(refused.headers()["retry-after"]), url).toBeGreaterThan(0);
+      expect(Number(refused.headers()["retry-after"]), url).toBeLessThanOrEqual(limit.windowSeconds);
+      expect(((await refused.json()) as { error: { message: string } }).error.message, url).toMatch(
+        /^Too many requests; try again in \d+ seconds?\.$/,
+      );
+    }
+    // Another client is not held back.
+    expect((await request.get(urls[0] ?? "")).status()).toBe(200);
   });
 
   test("search", async ({ request }) => {

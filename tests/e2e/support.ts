@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { BrowserContext, Page } from "@playwright/test";
+import http from "node:http";
+import { type BrowserContext, type Page, test } from "@playwright/test";
 import pg from "pg";
 
 /** The end-to-end database, for arranging what a test needs (users, sessions, expired tokens). */
@@ -68,3 +69,65 @@ export async function upvotesOf(arxivId: string): Promise<{ upvotes: number; vot
 
 /** The page's alert with this text (Next.js keeps an empty role=alert route announcer on every page). */
 export const alertWith = (page: Page, text: string | RegExp) => page.getByRole("alert").filter({ hasText: text });
+
+/** What a test reads of an answer (a subset of Playwright's APIResponse, which fits it too). */
+export interface HttpAnswer {
+  status(): number;
+  headers(): Record<string, string>;
+  json(): Promise<unknown>;
+}
+
+/** A minimal HTTP client (Playwright's APIRequestContext fits it too). */
+export interface HttpClient {
+  get(url: string): Promise<HttpAnswer>;
+  post(url: string, options: { form: Record<string, string> }): Promise<HttpAnswer>;
+}
+
+/**
+ * An HTTP client whose connections leave from another loopback address (127.x.y.z, all of them this
+ * machine): to the app server, a client with another IP, so a test can use up a per-IP limit without
+ * holding back the other tests (Playwright's own requests and the browser all come from 127.0.0.1).
+ * It keeps the cookies it is given, as a browser would.
+ */
+export function clientFromAnotherAddress(baseURL: string): HttpClient & { address: string } {
+  const octet = () => 1 + Math.floor(Math.random() * 254);
+  const address = `127.${octet()}.${octet()}.${octet()}`;
+  const cookies = new Map<string, string>();
+  const send = (method: string, url: string, form?: Record<string, string>) =>
+    new Promise<HttpAnswer>((resolve, reject) => {
+      const body = form ? new URLSearchParams(form).toString() : undefined;
+      const headers: Record<string, string> = {};
+      if (body) headers["content-type"] = "application/x-www-form-urlencoded";
+      if (cookies.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+      const request = http.request(new URL(url, baseURL), { method, headers, localAddress: address }, (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        response.on("end", () => {
+          for (const cookie of response.headers["set-cookie"] ?? []) {
+            const pair = cookie.split(";")[0] ?? "";
+            cookies.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
+          }
+          const flat = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, String(value)]));
+          resolve({ status: () => response.statusCode ?? 0, headers: () => flat, json: async () => JSON.parse(text) });
+        });
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+  return { address, get: (url) => send("GET", url), post: (url, { form }) => send("POST", url, form) };
+}
+
+/**
+ * Rate limits count in fixed windows (a minute, a quarter hour, a UTC day) that start afresh on the
+ * boundary. Waits, if need be, so that the next `seconds` fall inside one window.
+ */
+export async function insideOneWindow(windowSeconds: number, seconds: number) {
+  const windowMs = windowSeconds * 1000;
+  const left = windowMs - (Date.now() % windowMs);
+  if (left >= seconds * 1000) return;
+  test.info().setTimeout(test.info().timeout + left + 200);
+  await new Promise((resolve) => setTimeout(resolve, left + 200));
+}

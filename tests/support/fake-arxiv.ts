@@ -8,6 +8,8 @@ import path from "node:path";
  *   ?id_list=a,b     entries for the ids it knows (none for the others, as arXiv does)
  *   ?search_query=q  the whole pool, paged with start / max_results, opensearch:totalResults set
  *   id 2501.99999    answers 503, as arXiv does when it is overloaded
+ *   ids 2512.9xxxx   a made-up entry each (numbers arXiv never reached that month), for tests that
+ *                    need more distinct papers than the recorded ones
  */
 
 interface PoolPaper {
@@ -20,6 +22,17 @@ interface PoolPaper {
 }
 
 export const UNAVAILABLE_ID = "2501.99999";
+const GENERATED_ID = /^2512\.9\d{4}$/;
+
+function generated(id: string): PoolPaper {
+  return {
+    id,
+    title: `Generated paper ${id}`,
+    summary: "An entry the local stand-in for arXiv makes up, for tests that need many distinct papers.",
+    authors: ["Ada Lovelace", "Alan Turing"],
+    published: "2025-12-15T18:00:00Z",
+  };
+}
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures");
 const escapeXml = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -95,7 +108,7 @@ export async function startFakeArxiv(port = 0): Promise<FakeArxiv> {
     response.setHeader("content-type", "application/atom+xml; charset=utf-8");
     if (ids.length) {
       const found = ids
-        .map((id) => papers.find((paper) => paper.id === id))
+        .map((id) => papers.find((paper) => paper.id === id) ?? (GENERATED_ID.test(id) ? generated(id) : undefined))
         .filter((paper): paper is PoolPaper => Boolean(paper));
       return void response.end(feed(found, found.length, 0));
     }
