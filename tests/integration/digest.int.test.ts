@@ -288,7 +288,7 @@ describe("exactly once", () => {
 
   it("a worker killed mid-run and restarted sends the rest, and nothing twice", async () => {
     await manySubscribers(6);
-    smtp.setDelay(400);
+    smtp.holdFrom(3);
     const root = path.resolve(import.meta.dirname, "../..");
     const run = () =>
       spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/digest.ts", "--date", "2026-04-07"], {
@@ -297,7 +297,7 @@ describe("exactly once", () => {
         stdio: "pipe",
       });
     const doomed = run();
-    // The third email is on the wire, not yet accepted (so the first two are recorded as sent): kill.
+    // The third email is on the wire, held unanswered (the first two are accepted and recorded): kill.
     await smtp.waitForReceived(3, 30_000);
     doomed.kill("SIGKILL");
     await new Promise((resolve) => doomed.on("close", resolve));
@@ -305,8 +305,8 @@ describe("exactly once", () => {
     expect(afterKill).toBe(2);
     expect(await db.digestDelivery.count({ where: { status: "sending" } })).toBe(1);
 
+    smtp.stopHolding();
     await new Promise((resolve) => setTimeout(resolve, 2_100)); // the dead worker's lease runs out
-    smtp.setDelay(0);
     const restarted = run();
     let output = "";
     restarted.stdout.on("data", (chunk: Buffer) => {

@@ -13,6 +13,13 @@ export interface TestSmtpServer {
   failNext(count: number, code: number, message?: string): void;
   /** Waits this long before accepting each message; a client that disconnects meanwhile delivers nothing. */
   setDelay(ms: number): void;
+  /**
+   * From the n-th transmission on, never answers (a hung server): the client waits, and delivers
+   * nothing, however slow the machine, until it gives up or is killed. `stopHolding()` ends it for the
+   * messages that come after; the held ones stay undelivered.
+   */
+  holdFrom(n: number): void;
+  stopHolding(): void;
   /** Forgets every message and setting, for the next test. */
   reset(): void;
   close(): Promise<void>;
@@ -25,6 +32,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   let failures: { remaining: number; code: number; message: string } = { remaining: 0, code: 0, message: "" };
   let delayMs = 0;
   let received = 0;
+  let holdFromN = Number.POSITIVE_INFINITY;
   const closedSessions = new Set<string>();
   const options: SMTPServerOptions = {
     authOptional: true,
@@ -55,6 +63,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
               callback();
             })
             .catch(callback);
+        if (received >= holdFromN) return;
         if (delayMs > 0) setTimeout(accept, delayMs);
         else void accept();
       });
@@ -82,10 +91,17 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       messages.length = 0;
       received = 0;
       delayMs = 0;
+      holdFromN = Number.POSITIVE_INFINITY;
       failures = { remaining: 0, code: 0, message: "" };
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    holdFrom(n) {
+      holdFromN = n;
+    },
+    stopHolding() {
+      holdFromN = Number.POSITIVE_INFINITY;
     },
     failNext(count, code, message = "Try again later") {
       failures = { remaining: count, code, message };
