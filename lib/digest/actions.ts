@@ -8,7 +8,7 @@ import { sendMail } from "@/lib/email/transport";
 import { appUrl } from "@/lib/env";
 import { clientIp } from "@/lib/http/request";
 import { describeIssues } from "@/lib/ingest/types";
-import { describeWait, LIMITS } from "@/lib/rate-limit/limits";
+import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
 import { preferencesUrl } from "./compose";
 import { getUserEmailVerified } from "./data";
@@ -32,7 +32,7 @@ export async function subscribeAction(input: { email: string }): Promise<ActionR
     return {
       ok: false,
       error: "rate_limited",
-      message: `Too many requests; try again ${describeWait(limit.retryAfterSeconds)}.`,
+      message: tooManyMessage(limit.retryAfterSeconds),
       retryAfterSeconds: limit.retryAfterSeconds,
     };
   }

@@ -1,4 +1,4 @@
-import { describeWait } from "@/lib/rate-limit/limits";
+import { tooManyMessage } from "@/lib/rate-limit/limits";
 
 /** JSON answers for route handlers: one shape for every error, `{ error: { status, message } }`. */
 export function jsonError(status: number, message: string, init: { headers?: Record<string, string>; field?: string } = {}) {
@@ -8,9 +8,6 @@ export function jsonError(status: number, message: string, init: { headers?: Rec
   );
 }
 
-export function tooManyRequests(
-  retryAfterSeconds: number,
-  message = `Too many requests; try again ${describeWait(retryAfterSeconds)}.`,
-) {
+export function tooManyRequests(retryAfterSeconds: number, message = tooManyMessage(retryAfterSeconds)) {
   return jsonError(429, message, { headers: { "retry-after": String(retryAfterSeconds) } });
 }

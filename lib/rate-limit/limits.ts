@@ -34,3 +34,7 @@ export function describeWait(seconds: number): string {
     whole < 60 ? [whole, "second"] : whole < 3_600 ? [Math.ceil(whole / 60), "minute"] : [Math.ceil(whole / 3_600), "hour"];
   return `in ${count} ${unit}${count === 1 ? "" : "s"}`;
 }
+
+/** The refusal every limited answer gives: "Too many requests; try again in 12 minutes." */
+export const tooManyMessage = (retryAfterSeconds: number, what = "requests") =>
+  `Too many ${what}; try again ${describeWait(retryAfterSeconds)}.`;

@@ -136,6 +136,12 @@ test("magic-link requests are rate limited per address, with Retry-After, and an
   const limited = await ask(email);
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  // Without JavaScript the form lands on this page, which says when to come back.
+  const { url } = (await limited.json()) as { url: string };
+  const errorPage = await request.get(url);
+  expect(await errorPage.text()).toMatch(
+    /Too many links were asked for this address or from this network\.\s*(<!-- -->)?\s*Try again in \d+ minutes?\./,
+  );
   await mailTo(email, 5);
 });
 

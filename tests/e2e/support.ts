@@ -89,7 +89,7 @@ export interface HttpClient {
  * holding back the other tests (Playwright's own requests and the browser all come from 127.0.0.1).
  * It keeps the cookies it is given, as a browser would.
  */
-export function clientFromAnotherAddress(baseURL: string): HttpClient & { address: string } {
+export function clientFromAnotherAddress(baseURL: string): HttpClient {
   const octet = () => 1 + Math.floor(Math.random() * 254);
   const address = `127.${octet()}.${octet()}.${octet()}`;
   const cookies = new Map<string, string>();
@@ -117,7 +117,7 @@ export function clientFromAnotherAddress(baseURL: string): HttpClient & { addres
       request.on("error", reject);
       request.end(body);
     });
-  return { address, get: (url) => send("GET", url), post: (url, { form }) => send("POST", url, form) };
+  return { get: (url) => send("GET", url), post: (url, { form }) => send("POST", url, form) };
 }
 
 /**

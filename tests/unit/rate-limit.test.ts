@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeWait, LIMITS } from "@/lib/rate-limit/limits";
+import { describeWait, LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 
 describe("describeWait", () => {
   it("says how long to wait in the largest whole unit, rounding up", () => {
@@ -23,5 +23,12 @@ describe("limits", () => {
   it("have distinct names, since the name keys the counters in the database", () => {
     const names = Object.values(LIMITS).map((limit) => limit.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("tooManyMessage", () => {
+  it("names what was too many and when to come back", () => {
+    expect(tooManyMessage(600)).toBe("Too many requests; try again in 10 minutes.");
+    expect(tooManyMessage(30, "sign-in requests")).toBe("Too many sign-in requests; try again in 30 seconds.");
   });
 });

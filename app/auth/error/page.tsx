@@ -14,7 +14,7 @@ const MESSAGES: Record<string, { title: string; text: string }> = {
   },
   RateLimited: {
     title: "Too many sign-in requests",
-    text: "Too many links were asked for this address or from this network. Wait a few minutes and try again.",
+    text: "Too many links were asked for this address or from this network.",
   },
   AccessDenied: { title: "Access denied", text: "This account may not sign in here." },
   OAuthAccountNotLinked: {
@@ -28,17 +28,16 @@ const retryAfterSchema = z.coerce.number().int().positive().max(86_400);
 
 export default async function AuthErrorPage({ searchParams }: PageProps<"/auth/error">) {
   const { error, retryAfter } = await searchParams;
-  let message = (typeof error === "string" && MESSAGES[error]) || FALLBACK;
+  const message = (typeof error === "string" && MESSAGES[error]) || FALLBACK;
   const wait = retryAfterSchema.safeParse(retryAfter);
-  if (error === "RateLimited" && wait.success) {
-    message = {
-      ...message,
-      text: message.text.replace("Wait a few minutes and try again.", `Try again ${describeWait(wait.data)}.`),
-    };
-  }
+  const whenAgain =
+    error !== "RateLimited" ? "" : wait.success ? ` Try again ${describeWait(wait.data)}.` : " Wait a few minutes and try again.";
   return (
     <AuthCard title={message.title}>
-      <p className="text-zinc-700 dark:text-zinc-300">{message.text}</p>
+      <p className="text-zinc-700 dark:text-zinc-300">
+        {message.text}
+        {whenAgain}
+      </p>
       <Link href="/auth/signin" className="mt-6 inline-block font-semibold text-accent-600 underline dark:text-accent-400">
         Sign in again
       </Link>

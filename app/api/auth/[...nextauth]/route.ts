@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { appUrl } from "@/lib/env";
 import { clientIp } from "@/lib/http/request";
-import { describeWait, LIMITS } from "@/lib/rate-limit/limits";
+import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
 
 const handler = NextAuth(authOptions);
@@ -36,7 +36,7 @@ export async function POST(request: Request, context: Context) {
       return Response.json(
         {
           url: url.toString(),
-          error: { status: 429, message: `Too many sign-in requests; try again ${describeWait(limit.retryAfterSeconds)}.` },
+          error: { status: 429, message: tooManyMessage(limit.retryAfterSeconds, "sign-in requests") },
         },
         { status: 429, headers: { "retry-after": String(limit.retryAfterSeconds), "cache-control": "no-store" } },
       );
