@@ -8,8 +8,10 @@ import { z } from "zod";
 
 const unset = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unset, schema.optional());
+// prefault, not default: zod 4's .default() hands back the fallback as it is, skipping the schema's
+// transform, so a "false" fallback would come out as the (truthy) string "false".
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
-  z.preprocess(unset, schema.default(fallback as never));
+  z.preprocess(unset, schema.prefault(fallback as never));
 
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
 

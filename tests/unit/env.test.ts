@@ -9,6 +9,15 @@ describe("environment", () => {
     expect(env.DATA_DIR).toBe(".data");
   });
 
+  it("parses its defaults like given values: a switch left unset is a boolean, not the string \"false\"", () => {
+    const env = parseEnv({});
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.SEED_ON_EMPTY).toBe(true);
+    expect(env.RUN_WORKER).toBe(true);
+    expect(env.ADMIN_EMAILS).toEqual([]);
+    expect(parseEnv({ TRUST_PROXY: "1", SEED_ON_EMPTY: "false" })).toMatchObject({ TRUST_PROXY: true, SEED_ON_EMPTY: false });
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined });
   });
