@@ -1,160 +1,150 @@
+import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { type Day, dayPeriod, monthOf, weekOf } from "@/lib/dates";
-import { db, disconnectDb } from "@/lib/db";
-import { env } from "@/lib/env";
-import { importPapers } from "@/lib/ingest/import";
-import { getPeriodFeed, getTrendingPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
-import { migrate } from "@/lib/runtime/migrate";
-import { searchPapers } from "@/lib/search/data";
-import { parseSearchQuery } from "@/lib/search/query";
-import { setUpvote } from "@/lib/votes/mutations";
+import { loadCorpus } from "./bench/corpus";
+import { openBenchDatabase, prewarm } from "./bench/database";
+import { datasetSpec, ensureDataset } from "./bench/dataset";
+import {
+  benchApi,
+  benchPages,
+  benchSearch,
+  benchSignedIn,
+  benchSizes,
+  benchThroughput,
+  createSessions,
+  rareWords,
+  sampleCatalogue,
+} from "./bench/pages";
+import { startApp } from "./bench/processes";
+import { renderMarkdown, renderSection, type Section } from "./bench/report";
+import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
 
-const USAGE = `Usage: npm run bench [-- --keep]
+const SECTIONS = ["throughput", "signed-in", "pages", "search", "api", "sizes", "upvotes", "digest", "import"] as const;
 
-Measures Daily Papers at catalogue scale on a database of its own (daily_papers_bench, on the server of
-DATABASE_URL or the embedded one): imports two years of real Hugging Face daily lists (9,577 papers),
-then times feed queries (day, week, month), search, trending and concurrent upvotes, and prints
-p50 / p95 / max and the query plan of a search. --keep leaves the database for inspection.`;
+const USAGE = `Usage: npm run bench [-- --papers N] [--only SECTION,...] [--app DIR] [--markdown] [--dataset-only]
 
-const { values } = parseArgs({ options: { keep: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+The scale benchmark. Generates (first run) or reuses a dataset in the database daily_papers_bench on the
+app's PostgreSQL (DATABASE_URL's, or the embedded one): N papers at ~400 a weekday with text recombined
+from the real papers we ship, heavy-tailed upvotes, 100k users with 5M votes, 100k digest subscribers.
+Then starts the production server exactly as \`npm start\` does, on that database, and measures over
+HTTP, printing beside each figure its target and, for throughput, the ceiling measured in the same
+run (the same bytes from a bare node:http server).
+
+  --papers N        papers in the dataset (default 1,000,000; users, votes and subscribers scale with it)
+  --only LIST       sections to run, comma-separated: ${SECTIONS.join(", ")}
+  --app DIR         measure the app in another checkout (a before/after comparison on one dataset)
+  --samples N       distinct URLs per latency series (default 300)
+  --budget S        seconds per latency series at most (default 60; slow series report fewer samples)
+  --digest-budget S seconds the digest may run before it is stopped (default 900)
+  --import-papers N papers in the snapshot file the importer is timed on (default 20,000)
+  --markdown        also print the tables in Markdown (for the README)
+  --dataset-only    generate or check the dataset, measure nothing`;
+
+const { values } = parseArgs({
+  options: {
+    papers: { type: "string", default: "1000000" },
+    only: { type: "string" },
+    app: { type: "string" },
+    samples: { type: "string", default: "300" },
+    budget: { type: "string", default: "60" },
+    "digest-budget": { type: "string", default: "900" },
+    "import-papers": { type: "string", default: "20000" },
+    markdown: { type: "boolean" },
+    "dataset-only": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  },
+});
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
 
-const DATASET = path.join(ROOT, "prisma/data/hf-daily-papers-2024-05-to-2026-08.json.gz");
-const BENCH_DATABASE = "daily_papers_bench";
-const RUNS = 60;
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 };
+function wholeNumber(name: string, value: string | undefined, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    console.error(
+      `--${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}.\n\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+  return number;
 }
-
-async function time<T>(fn: () => Promise<T>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
+const papers = wholeNumber("papers", values.papers, 100, 20_000_000);
+const samples = wholeNumber("samples", values.samples, 5, 10_000);
+const budgetMs = wholeNumber("budget", values.budget, 1, 3_600) * 1000;
+const digestBudgetMs = wholeNumber("digest-budget", values["digest-budget"], 1, 24 * 3_600) * 1000;
+const importPapers = wholeNumber("import-papers", values["import-papers"], 1, 1_000_000);
+const only = new Set(values.only ? values.only.split(",").map((name) => name.trim()) : SECTIONS);
+for (const name of only) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    console.error(`Unknown section "${name}".\n\n${USAGE}`);
+    process.exit(2);
+  }
 }
+const appDir = path.resolve(values.app ?? ROOT);
 
-const rows: string[] = [];
-function report(label: string, samples: number[], extra = "") {
-  const { p50, p95, max } = stats(samples);
-  rows.push(
-    `${label.padEnd(34)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${max.toFixed(1).padStart(8)}  ${extra}`,
-  );
-}
-
-const database = await openDatabase({ migrate: false, log: (line) => console.error(line) });
-const admin = new pg.Client({ connectionString: database.url });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-const benchUrl = database.databaseUrl(BENCH_DATABASE);
-await migrate(benchUrl);
-process.env.DATABASE_URL = benchUrl;
-env.DATABASE_URL = benchUrl;
-
+const log = (line: string) => console.error(line);
+const server = await openDatabase({ migrate: false, log });
+const sections: Section[] = [];
 try {
-  console.log(
-    `Benchmark on ${database.embedded ? "the embedded PostgreSQL" : "DATABASE_URL's server"}, database ${BENCH_DATABASE}\n`,
-  );
-
-  const importStart = performance.now();
-  const imported = await importPapers({ kind: "hf", location: DATASET });
-  const importMs = performance.now() - importStart;
-  console.log(
-    `Import: ${imported.records.toLocaleString("en-US")} papers in ${(importMs / 1000).toFixed(2)} s ` +
-      `(${Math.round(imported.records / (importMs / 1000)).toLocaleString("en-US")} papers/s); ` +
-      `re-import of the same file: ${((await time(() => importPapers({ kind: "hf", location: DATASET }))) / 1000).toFixed(2)} s, 0 changes\n`,
-  );
-  await db.$executeRawUnsafe("ANALYZE papers");
-
-  const days = (await db.paper.groupBy({ by: ["feedDay"], orderBy: { feedDay: "asc" } })).map(
-    (row) => row.feedDay.toISOString().slice(0, 10) as Day,
-  );
-  const pick = (i: number) => days[Math.floor((i * 7919) % days.length)] ?? days[0] ?? ("2026-04-01" as Day);
-
-  rows.push(`${"query (ms)".padEnd(34)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
-  for (const [label, period] of [
-    ["feed: one day", (i: number) => dayPeriod(pick(i))],
-    ["feed: one ISO week", (i: number) => weekOf(pick(i))],
-    ["feed: one month", (i: number) => monthOf(pick(i))],
-  ] as const) {
-    const samples: number[] = [];
-    let papers = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      const feed = await getPeriodFeed(period(i));
-      samples.push(performance.now() - start);
-      papers += feed.days.reduce((n, group) => n + group.papers.length, 0);
-    }
-    report(label, samples, `${Math.round(papers / RUNS)} papers per page`);
+  const databaseUrl = await openBenchDatabase(server, log);
+  const dataset = await ensureDataset(databaseUrl, datasetSpec(papers), log);
+  if (values["dataset-only"]) {
+    console.log(dataset);
+  } else {
+    await measure(databaseUrl, dataset);
   }
-
-  const queries = [
-    "diffusion",
-    "large language model",
-    '"reinforcement learning"',
-    "agent",
-    "vision transformer",
-    "robot",
-    "video generation",
-    "reasoning",
-    "tok",
-    "mixture of experts",
-    "benchmark evaluation",
-    "speech",
-  ];
-  const searchSamples: number[] = [];
-  let hits = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const query = parseSearchQuery(queries[i % queries.length]);
-    if (!query.ok) continue;
-    const start = performance.now();
-    const page = await searchPapers(query.tsquery, { limit: 20 });
-    searchSamples.push(performance.now() - start);
-    hits += page.total;
-  }
-  report("search (20 results, highlighted)", searchSamples, `${Math.round(hits / RUNS)} matches per query`);
-
-  const trendingSamples: number[] = [];
-  for (let i = 0; i < RUNS; i++) trendingSamples.push(await time(() => getTrendingPapers({ limit: 30 })));
-  report("trending page (30)", trendingSamples);
-
-  const users = Array.from({ length: 200 }, (_, i) => ({ id: `bench-user-${i}`, email: `bench${i}@example.org` }));
-  await db.user.createMany({ data: users });
-  const targets = (await db.paper.findMany({ take: 10, orderBy: { feedDay: "desc" }, select: { arxivId: true } })).map(
-    (p) => p.arxivId,
-  );
-  const votes = 200 * 20;
-  const voteStart = performance.now();
-  await Promise.all(
-    users.map(async (user, u) => {
-      for (let i = 0; i < 20; i++) await setUpvote(user.id, targets[(u + i) % targets.length] ?? "", i % 3 !== 2);
-    }),
-  );
-  const voteSeconds = (performance.now() - voteStart) / 1000;
-  rows.push(
-    `\nUpvotes: ${votes} toggles by 200 concurrent users on 10 papers in ${voteSeconds.toFixed(2)} s (${Math.round(votes / voteSeconds)}/s)`,
-  );
-
-  const query = parseSearchQuery("diffusion transformer");
-  if (query.ok) {
-    const plan = await db.$queryRaw<{ "QUERY PLAN": string }[]>`
-      EXPLAIN ANALYZE SELECT arxiv_id FROM papers WHERE search_vector @@ to_tsquery('english', ${query.tsquery})`;
-    rows.push("\nSearch plan at this size (the GIN index serves it):", ...plan.map((row) => `  ${row["QUERY PLAN"]}`));
-  }
-  console.log(rows.join("\n"));
 } finally {
-  await disconnectDb();
-  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await admin.end();
-  await database.release();
+  await server.release();
+}
+
+async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof ensureDataset>>) {
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const { rows: version } = await db.query<{ version: string; shared_buffers: string }>(
+    "SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers",
+  );
+  const warmed = await prewarm(databaseUrl);
+  const header = [
+    `Daily Papers bench: ${dataset.papers.toLocaleString("en-US")} papers (${dataset.firstDay} to ${dataset.lastDay}, ${dataset.days.toLocaleString("en-US")} days), ` +
+      `${dataset.users.toLocaleString("en-US")} users, ${dataset.votes.toLocaleString("en-US")} votes, ${dataset.subscribers.toLocaleString("en-US")} subscribers`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ` +
+      `PostgreSQL ${version[0]?.version ?? "?"} (${server.embedded ? "embedded" : "DATABASE_URL"}, shared_buffers ${version[0]?.shared_buffers ?? "?"}, ${warmed}); app: ${appDir}`,
+  ].join("\n");
+  const sample = await sampleCatalogue(db, samples);
+  const sessions = only.has("signed-in") || only.has("upvotes") ? await createSessions(db, 1_024) : [];
+  // A fresh server for each section: what one section leaves queued (a slow server still working
+  // through a backlog) must not be charged to the next.
+  const section = async (name: (typeof SECTIONS)[number], run: (origin: string) => Promise<Section>) => {
+    if (!only.has(name)) return;
+    const app = await startApp({ appDir, databaseUrl, log });
+    try {
+      sections.push(await run(app.origin));
+    } finally {
+      await app.stop();
+    }
+  };
+  const pageOptions = (origin: string) => ({ origin, db, budgetMs, samples, log });
+  const writeOptions = (origin: string) => ({ origin, appDir, databaseUrl, db, log });
+  try {
+    await section("throughput", (origin) => benchThroughput(pageOptions(origin), sample));
+    await section("signed-in", (origin) => benchSignedIn(pageOptions(origin), sample, sessions));
+    await section("pages", (origin) => benchPages(pageOptions(origin), sample));
+    await section("search", async (origin) => benchSearch(pageOptions(origin), await rareWords(db, 30)));
+    await section("api", (origin) => benchApi(pageOptions(origin), sample));
+    await section("sizes", (origin) => benchSizes(pageOptions(origin), sample));
+    await section("upvotes", (origin) => benchUpvotes(writeOptions(origin), sessions));
+    await section("digest", (origin) => benchDigest(writeOptions(origin), dataset.lastDay, digestBudgetMs));
+    await section("import", async (origin) => benchImport(writeOptions(origin), await loadCorpus(), importPapers));
+  } finally {
+    await db.query("DELETE FROM sessions WHERE id LIKE 'bench-%'").catch(() => {});
+    await db.end();
+  }
+  console.log(`\n${header}`);
+  for (const section of sections) console.log(renderSection(section));
+  if (values.markdown) for (const section of sections) console.log(renderMarkdown(section));
+  const missed = sections.flatMap((section) => section.rows).filter((row) => row.check && !row.check.ok).length;
+  console.log(missed ? `\n${missed} target(s) missed.` : "\nEvery target met.");
 }

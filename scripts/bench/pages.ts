@@ -1,0 +1,425 @@
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type pg from "pg";
+import { type Day, monthOf, weekOf } from "@/lib/dates";
+import { hammer, type LatencyStats, REQUEST_TIMEOUT_MS, timeEach } from "./load";
+import { startHelper, stopChild } from "./processes";
+import { check, count, kb, ms, percent, type Section } from "./report";
+
+/** Each series of distinct URLs gets this long at most (the slow ones report fewer samples). */
+export interface PageBenchOptions {
+  origin: string;
+  db: pg.Pool;
+  budgetMs: number;
+  samples: number;
+  log: (line: string) => void;
+}
+
+const TARGET_MS = 100;
+const SATURATION = { connections: 32, seconds: 15 };
+const CONSTANT_RATE = 200;
+export const SESSION_COOKIE = "next-auth.session-token";
+
+function shuffle<T>(items: T[], seed = 7): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+export interface Samples {
+  arxivIds: string[];
+  days: Day[];
+  weeks: string[];
+  months: string[];
+  latestDay: Day;
+}
+
+export async function sampleCatalogue(db: pg.Pool, size: number): Promise<Samples> {
+  const { rows: bounds } = await db.query<{ max: number }>("SELECT max(id)::int AS max FROM papers");
+  const max = bounds[0]?.max ?? 0;
+  const ids = shuffle(
+    Array.from({ length: max }, (_, i) => i + 1),
+    11,
+  ).slice(0, size);
+  const { rows: papers } = await db.query<{ arxiv_id: string }>("SELECT arxiv_id FROM papers WHERE id = ANY($1::int[])", [ids]);
+  const { rows: days } = await db.query<{ day: string }>(
+    "SELECT DISTINCT to_char(feed_day, 'YYYY-MM-DD') AS day FROM papers ORDER BY 1",
+  );
+  const allDays = days.map((row) => row.day as Day);
+  const picked = shuffle(allDays, 13).slice(0, size);
+  return {
+    arxivIds: shuffle(papers.map((row) => row.arxiv_id)),
+    days: picked,
+    weeks: [...new Set(shuffle(allDays, 17).map((day) => weekOf(day).key))].slice(0, size),
+    months: [...new Set(shuffle(allDays, 19).map((day) => monthOf(day).key))].slice(0, size),
+    latestDay: allDays.at(-1) ?? ("2026-08-21" as Day),
+  };
+}
+
+/** Anonymous throughput of one page at saturation beside a bare server sending its bytes, then at a constant rate. */
+async function throughputRows(options: PageBenchOptions, label: string, pathName: string, withConstantRate: boolean) {
+  const url = `${options.origin}${pathName}`;
+  await fetch(url).then((response) => response.text());
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  const file = path.join(os.tmpdir(), `daily-papers-bench-${process.pid}.body`);
+  await writeFile(file, body);
+  const bare = await startHelper("bare-server.ts", [file, response.headers.get("content-type") ?? "text/html"]);
+  options.log(`  ${label}: ${kb(body.length)} a request; app, then bare server, ${SATURATION.seconds} s each...`);
+  const app = await hammer(url, SATURATION);
+  const ceiling = await hammer(`http://127.0.0.1:${bare.port}/`, SATURATION);
+  await stopChild(bare.child);
+  const share = app.rps / ceiling.rps;
+  const rows: Section["rows"] = [
+    {
+      cells: [
+        `${label} (${kb(body.length)})`,
+        count(app.rps),
+        count(ceiling.rps),
+        percent(share),
+        ms(app.p99),
+        count(app.errors),
+      ],
+      check: label.startsWith("anonymous day") ? check(share >= 0.3, "≥ 30 % of ceiling") : undefined,
+    },
+  ];
+  if (withConstantRate) {
+    options.log(`  ${label} at a constant ${CONSTANT_RATE} requests/s...`);
+    const steady = await hammer(url, { connections: SATURATION.connections, seconds: SATURATION.seconds, rate: CONSTANT_RATE });
+    rows.push({
+      cells: [`${label} at ${CONSTANT_RATE} rps constant`, count(steady.rps), "", "", ms(steady.p99), count(steady.errors)],
+      check: check(steady.p99 < TARGET_MS && steady.errors === 0, `p99 < ${TARGET_MS} ms`),
+    });
+  }
+  return rows;
+}
+
+export async function benchThroughput(options: PageBenchOptions, samples: Samples): Promise<Section> {
+  options.log("Throughput...");
+  return {
+    title: `Throughput: autocannon, ${SATURATION.connections} connections, ${SATURATION.seconds} s; ceiling = the same bytes from a bare node:http server, measured right after`,
+    columns: ["what", "app rps", "ceiling rps", "share", "p99", "errors"],
+    rows: [
+      ...(await throughputRows(options, "anonymous day page", `/papers/date/${samples.latestDay}`, true)),
+      ...(await throughputRows(options, "anonymous paper page", `/papers/${samples.arxivIds[0]}`, false)),
+    ],
+  };
+}
+
+type Series = { label: string; urls: string[]; expect?: number };
+
+function latencyRow(label: string, miss: LatencyStats, warm: LatencyStats): Section["rows"][number] {
+  return {
+    cells: [label, count(miss.n), ms(miss.p50), ms(miss.p99), ms(warm.p50), ms(warm.p99), count(miss.errors + warm.errors)],
+    check: check(miss.p99 < TARGET_MS && miss.errors === 0, `miss p99 < ${TARGET_MS} ms`),
+  };
+}
+
+/** Each URL once (a miss, as a crawler makes them), then the same URLs again (warm). */
+async function distinct(options: PageBenchOptions, series: Series[]): Promise<Section["rows"]> {
+  const rows: Section["rows"] = [];
+  for (const { label, urls, expect } of series) {
+    const requests = urls.slice(0, options.samples).map((url) => ({ url: `${options.origin}${url}`, expect }));
+    options.log(`  ${label}: ${requests.length} distinct URLs...`);
+    const miss = await timeEach(requests, { concurrency: 4, budgetMs: options.budgetMs });
+    const warm = await timeEach(requests.slice(0, miss.n), { concurrency: 4, budgetMs: options.budgetMs });
+    rows.push(latencyRow(label, miss, warm));
+  }
+  return rows;
+}
+
+const LATENCY_COLUMNS = ["what", "n", "miss p50", "miss p99", "warm p50", "warm p99", "errors"];
+const bust = (n: number) => `_bench=${n}`;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+export async function benchPages(options: PageBenchOptions, samples: Samples): Promise<Section> {
+  options.log("Pages...");
+  const n = options.samples;
+  return {
+    title: "Pages: distinct URLs, each asked once (cache miss), then again (warm); 4 at a time",
+    columns: LATENCY_COLUMNS,
+    rows: await distinct(options, [
+      { label: "paper page (with similar papers)", urls: samples.arxivIds.map((id) => `/papers/${id}`) },
+      { label: "day page", urls: samples.days.map((day) => `/papers/date/${day}`) },
+      { label: "week page", urls: samples.weeks.map((week) => `/papers/week/${week}`) },
+      { label: "month page", urls: samples.months.map((month) => `/papers/month/${month}`) },
+      { label: "home page (uncached render)", urls: range(n).map((i) => `/?${bust(i)}`) },
+      { label: "trending page (uncached render)", urls: range(n).map((i) => `/papers/trending?${bust(i)}`) },
+    ]),
+  };
+}
+
+export const SEARCH_SHAPES: Record<string, string[]> = {
+  "frequent word": [
+    "model",
+    "language",
+    "learning",
+    "diffusion",
+    "video",
+    "data",
+    "training",
+    "agents",
+    "reasoning",
+    "image",
+    "generation",
+    "benchmark",
+    "performance",
+    "vision",
+    "reinforcement",
+    "attention",
+    "multimodal",
+    "robot",
+    "transformer",
+    "tokens",
+    "methods",
+    "tasks",
+    "results",
+    "approach",
+    "framework",
+    "evaluation",
+    "large",
+    "dataset",
+    "policy",
+    "visual",
+  ],
+  "two words": [
+    "language model",
+    "video generation",
+    "image editing",
+    "reinforcement learning",
+    "vision language",
+    "text generation",
+    "code generation",
+    "speech recognition",
+    "mixture experts",
+    "world model",
+    "reward model",
+    "policy optimization",
+    "visual reasoning",
+    "long context",
+    "diffusion transformer",
+    "graph neural",
+    "data synthesis",
+    "instruction tuning",
+    "preference optimization",
+    "model merging",
+    "agent benchmark",
+    "token pruning",
+    "video understanding",
+    "3d generation",
+    "image generation",
+    "multimodal reasoning",
+    "self improvement",
+    "tool use",
+    "chain thought",
+    "embodied agents",
+  ],
+  phrase: [
+    '"large language model"',
+    '"reinforcement learning"',
+    '"chain of thought"',
+    '"diffusion model"',
+    '"state of the art"',
+    '"vision language model"',
+    '"mixture of experts"',
+    '"video generation"',
+    '"reward model"',
+    '"in context learning"',
+    '"text to image"',
+    '"language models"',
+    '"open source"',
+    '"knowledge distillation"',
+    '"attention mechanism"',
+    '"test time"',
+    '"fine tuning"',
+    '"zero shot"',
+    '"multi agent"',
+    '"low rank"',
+    '"point cloud"',
+    '"speech synthesis"',
+    '"image editing"',
+    '"world model"',
+    '"long context"',
+    '"tool use"',
+    '"code generation"',
+    '"data augmentation"',
+    '"human feedback"',
+    '"question answering"',
+  ],
+  "no match": Array.from({ length: 30 }, (_, i) => `zqxv${String.fromCharCode(97 + (i % 26))}wkpj${i}`),
+};
+
+/** Words that occur in one sentence or title half of the real papers: a few dozen to a few hundred generated papers. */
+export async function rareWords(db: pg.Pool, size: number): Promise<string[]> {
+  const { rows } = await db.query<{ word: string }>(
+    `SELECT word FROM ts_stat($$SELECT to_tsvector('simple', title) FROM papers WHERE id % 200 = 0$$)
+     WHERE ndoc = 1 AND length(word) >= 7 AND word ~ '^[a-z]+$' ORDER BY word LIMIT $1`,
+    [size * 5],
+  );
+  return shuffle(rows.map((row) => row.word)).slice(0, size);
+}
+
+export async function benchSearch(options: PageBenchOptions, rare: string[]): Promise<Section> {
+  options.log("Search...");
+  const page = (q: string, extra = "") => `/papers?q=${encodeURIComponent(q)}${extra}`;
+  const shapes: Series[] = [
+    ...Object.entries(SEARCH_SHAPES).map(([label, queries]) => ({
+      label: `search: ${label}`,
+      urls: queries.map((q) => page(q)),
+    })),
+    { label: "search: rare word", urls: rare.map((q) => page(q)) },
+    { label: "search: frequent word, page 5", urls: (SEARCH_SHAPES["frequent word"] ?? []).map((q) => page(q, "&page=5")) },
+  ];
+  return {
+    title: "Search page by query shape (distinct queries; miss then warm)",
+    columns: LATENCY_COLUMNS,
+    rows: await distinct(options, shapes),
+  };
+}
+
+export async function benchApi(options: PageBenchOptions, samples: Samples): Promise<Section> {
+  options.log("API and feeds...");
+  const n = options.samples;
+  const words = [...(SEARCH_SHAPES["frequent word"] ?? []), ...(SEARCH_SHAPES["two words"] ?? [])];
+  return {
+    title: "JSON API and RSS (distinct URLs; miss then warm)",
+    columns: LATENCY_COLUMNS,
+    rows: await distinct(options, [
+      { label: "GET /api/daily_papers?date=", urls: samples.days.map((day) => `/api/daily_papers?date=${day}`) },
+      { label: "GET /api/daily_papers?month=&p=2", urls: samples.months.map((month) => `/api/daily_papers?month=${month}&p=2`) },
+      { label: "GET /api/papers/<id>", urls: samples.arxivIds.map((id) => `/api/papers/${id}`) },
+      { label: "GET /api/papers/search?q=", urls: words.map((q) => `/api/papers/search?q=${encodeURIComponent(q)}`) },
+      { label: "GET /feeds/daily.xml (uncached)", urls: range(n).map((i) => `/feeds/daily.xml?${bust(i)}`) },
+      { label: "GET /feeds/search.xml?q=", urls: words.map((q) => `/feeds/search.xml?q=${encodeURIComponent(q)}`) },
+    ]),
+  };
+}
+
+// Scripts a modern browser runs; `noModule` ones (legacy polyfills) it never downloads.
+const SCRIPT_TAG = /<script\b[^>]*>/g;
+const scriptSources = (html: string) =>
+  [...html.matchAll(SCRIPT_TAG)]
+    .map((match) => match[0])
+    .filter((tag) => !/\snomodule\b/i.test(tag))
+    .map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1] ?? "")
+    .filter(Boolean);
+
+/** HTML size of each page and the JavaScript it loads before it is interactive (gzip, as served). */
+export async function benchSizes(options: PageBenchOptions, samples: Samples): Promise<Section> {
+  options.log("Page weight...");
+  const pages: [string, string][] = [
+    ["home", "/"],
+    ["day", `/papers/date/${samples.latestDay}`],
+    ["week", `/papers/week/${weekOf(samples.latestDay).key}`],
+    ["month", `/papers/month/${monthOf(samples.latestDay).key}`],
+    ["paper", `/papers/${samples.arxivIds[0]}`],
+    ["search", "/papers?q=diffusion"],
+    ["trending", "/papers/trending"],
+    ["sign-in", "/auth/signin"],
+    ["submit", "/papers/submit"],
+  ];
+  const jsSize = new Map<string, number>();
+  const rows: Section["rows"] = [];
+  for (const [label, pathName] of pages) {
+    const html = await fetch(`${options.origin}${pathName}`).then((response) => response.text());
+    const scripts = [...new Set(scriptSources(html))];
+    let js = 0;
+    for (const src of scripts) {
+      if (!jsSize.has(src)) {
+        const response = await fetch(new URL(src, options.origin));
+        const code: ArrayBuffer = await response.arrayBuffer();
+        jsSize.set(src, gzipSync(Buffer.from(code)).length);
+      }
+      js += jsSize.get(src) ?? 0;
+    }
+    const bytes = Buffer.byteLength(html);
+    rows.push({
+      cells: [label, kb(bytes), kb(gzipSync(html).length), count(scripts.length), kb(js)],
+      check: check(
+        bytes <= 300 * 1024 && (["home", "day", "week", "month"].includes(label) ? js <= 120 * 1024 : true),
+        label === "home" || ["day", "week", "month"].includes(label) ? "HTML ≤ 300 KB, JS ≤ 120 KB" : "HTML ≤ 300 KB",
+      ),
+    });
+  }
+  return {
+    title: "Page weight (first load, JavaScript gzip-compressed)",
+    columns: ["page", "HTML", "HTML gzip", "scripts", "JS gzip"],
+    rows,
+  };
+}
+
+/** Signed-in bench users: a database session each, as next-auth creates them. */
+export async function createSessions(db: pg.Pool, users: number): Promise<string[]> {
+  await db.query("DELETE FROM sessions WHERE id LIKE 'bench-%'");
+  const { rows } = await db.query<{ token: string }>(
+    `INSERT INTO sessions (id, session_token, user_id, expires)
+     SELECT 'bench-' || n, md5('bench-session-' || n) || md5('salt-' || n), 'bu' || n, now() + interval '1 day'
+     FROM generate_series(0, $1 - 1) AS n
+     RETURNING session_token AS token`,
+    [users],
+  );
+  return rows.map((row) => row.token);
+}
+
+const CARD_ID = /data-arxiv-id="([^"]+)"/g;
+
+/**
+ * A signed-in reader opening day pages: the page, and, where the app loads the reader's own upvote
+ * states separately (GET /api/viewer), that request too, timed together.
+ */
+export async function benchSignedIn(options: PageBenchOptions, samples: Samples, sessions: string[]): Promise<Section> {
+  options.log("Signed-in day pages...");
+  const viewerExists = (await fetch(`${options.origin}/api/viewer`)).status !== 404;
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const deadline = performance.now() + 15_000;
+  const worker = async () => {
+    for (let i = next++; performance.now() < deadline && i < options.samples * 4; i = next++) {
+      const cookie = `${SESSION_COOKIE}=${sessions[i % sessions.length]}`;
+      const day = samples.days[i % Math.min(samples.days.length, 20)];
+      const started = performance.now();
+      const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+      try {
+        const response = await fetch(`${options.origin}/papers/date/${day}`, { headers: { cookie }, signal });
+        const html = await response.text();
+        if (response.status !== 200) errors += 1;
+        if (viewerExists) {
+          const ids = [...new Set([...html.matchAll(CARD_ID)].map((match) => match[1]))].join(",");
+          const state = await fetch(`${options.origin}/api/viewer?ids=${ids}`, { headers: { cookie }, signal });
+          await state.text();
+          if (state.status !== 200) errors += 1;
+        }
+      } catch {
+        errors += 1;
+      }
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const sorted = latencies.sort((a, b) => a - b);
+  const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  return {
+    title: "Signed-in day page with the reader's upvote states (8 readers at once, 20 days, 15 s)",
+    columns: ["what", "n", "p50", "p99", "errors"],
+    rows: [
+      {
+        cells: [
+          viewerExists ? "page + GET /api/viewer" : "page (states rendered in it)",
+          count(sorted.length),
+          ms(p(0.5)),
+          ms(p(0.99)),
+          count(errors),
+        ],
+        check: check(p(0.99) < TARGET_MS && errors === 0, `p99 < ${TARGET_MS} ms`),
+      },
+    ],
+  };
+}

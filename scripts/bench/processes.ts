@@ -1,0 +1,97 @@
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { freePort } from "@/lib/runtime/ports";
+
+const HERE = import.meta.dirname;
+
+/** A helper process of the bench (bare server, SMTP sink) that reports its port over IPC once listening. */
+export async function startHelper(script: string, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(path.join(HERE, script), args, {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const [message] = (await once(child, "message")) as [{ port: number }];
+  return { child, port: message.port };
+}
+
+/** Sends a message to a helper and waits for its answer. */
+export async function ask<T>(child: ChildProcess, message: object): Promise<T> {
+  const answer = once(child, "message");
+  child.send(message);
+  return ((await answer) as [T])[0];
+}
+
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill(signal);
+  await exited;
+}
+
+export interface AppServer {
+  url: string;
+  origin: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * The app's production server, started exactly as `npm start` starts it (scripts/start.ts: build if
+ * stale, migrate, serve), in `appDir` (this checkout, or another one to compare with), on the bench
+ * database, without the digest worker (the digest is measured on its own).
+ */
+export async function startApp(options: {
+  appDir: string;
+  databaseUrl: string;
+  env?: Record<string, string>;
+  log: (line: string) => void;
+}): Promise<AppServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+    cwd: options.appDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      APP_URL: origin,
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123456789",
+      SEED_ON_EMPTY: "false",
+      RUN_WORKER: "false",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited while starting:\n${output}`);
+    const ok = await fetch(`${origin}/`, { signal: AbortSignal.timeout(60_000) })
+      .then((response) => response.status < 500)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the app did not answer within 10 minutes:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  options.log(`App ready at ${origin} (${options.appDir})`);
+  return {
+    url: origin,
+    origin,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, "exit");
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      await exited;
+    },
+  };
+}
