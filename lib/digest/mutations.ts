@@ -135,43 +135,70 @@ export async function planDeliveries(frequency: DigestFrequency, periodKey: stri
 }
 
 /**
- * Claims one delivery that is due: pending and due, or left `sending` by a worker whose lease ran out
- * (killed mid-run). SKIP LOCKED lets several workers claim different rows at the same time.
+ * Claims up to `limit` deliveries that are due: pending and due, or left `sending` by a worker whose
+ * lease ran out (killed mid-run). One statement claims the batch and reads the subscribers; SKIP
+ * LOCKED lets several workers claim different rows at the same time. Each branch walks the
+ * (status, next_attempt_at) index in order and stops at `limit`, at any number of deliveries.
  */
-export async function claimNextDelivery(options: {
+export async function claimDeliveries(options: {
   workerId: string;
   now: Date;
   leaseSeconds: number;
+  limit: number;
   frequency?: DigestFrequency;
   periodKey?: string;
-}): Promise<ClaimedDelivery | null> {
+}): Promise<ClaimedDelivery[]> {
   const leaseUntil = new Date(options.now.getTime() + options.leaseSeconds * 1000);
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const frequency = options.frequency ?? null;
+  const periodKey = options.periodKey ?? null;
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      frequency: DigestFrequency;
+      period_key: string;
+      attempts: number;
+      email: string;
+      token: string;
+      keywords: string | null;
+      status: string;
+      subscriber_frequency: DigestFrequency;
+    }[]
+  >`
+    WITH expired AS (
+      SELECT id FROM digest_deliveries
+      WHERE status = 'sending' AND lease_until < ${options.now}
+        AND (${frequency}::digest_frequency IS NULL OR frequency = ${frequency}::digest_frequency)
+        AND (${periodKey}::text IS NULL OR period_key = ${periodKey}::text)
+      ORDER BY lease_until
+      LIMIT ${options.limit}
+      FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id FROM digest_deliveries
+      WHERE status = 'pending' AND next_attempt_at <= ${options.now}
+        AND (${frequency}::digest_frequency IS NULL OR frequency = ${frequency}::digest_frequency)
+        AND (${periodKey}::text IS NULL OR period_key = ${periodKey}::text)
+      ORDER BY next_attempt_at
+      LIMIT ${options.limit}
+      FOR UPDATE SKIP LOCKED
+    )
     UPDATE digest_deliveries d
     SET status = 'sending', lease_until = ${leaseUntil}, claimed_by = ${options.workerId}, attempts = d.attempts + 1
-    WHERE d.id = (
-      SELECT id FROM digest_deliveries
-      WHERE ((status = 'pending' AND next_attempt_at <= ${options.now}) OR (status = 'sending' AND lease_until < ${options.now}))
-        AND (${options.frequency ?? null}::digest_frequency IS NULL OR frequency = ${options.frequency ?? null}::digest_frequency)
-        AND (${options.periodKey ?? null}::text IS NULL OR period_key = ${options.periodKey ?? null}::text)
-      ORDER BY next_attempt_at, id
-      FOR UPDATE SKIP LOCKED
-      LIMIT 1
-    )
-    RETURNING d.id`;
-  const id = rows[0]?.id;
-  if (!id) return null;
-  const delivery = await db.digestDelivery.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      frequency: true,
-      periodKey: true,
-      attempts: true,
-      subscriber: { select: { email: true, token: true, keywords: true, status: true, frequency: true } },
+    FROM subscribers s
+    WHERE d.id = ANY (ARRAY(SELECT id FROM expired) || ARRAY(SELECT id FROM due)) AND s.id = d.subscriber_id
+    RETURNING d.id, d.frequency, d.period_key, d.attempts, s.email, s.token, s.keywords, s.status, s.frequency AS subscriber_frequency`;
+  return rows.map((row) => ({
+    id: row.id,
+    frequency: row.frequency,
+    periodKey: row.period_key,
+    attempts: row.attempts,
+    subscriber: {
+      email: row.email,
+      token: row.token,
+      keywords: row.keywords,
+      status: row.status,
+      frequency: row.subscriber_frequency,
     },
-  });
-  return delivery;
+  }));
 }
 
 /** Only the worker holding the claim may settle it (a worker whose lease was taken over may not). */

@@ -9,7 +9,7 @@ import { getRankedPeriodPapers } from "./data";
 import { parseStoredKeywords } from "./keywords";
 import {
   type ClaimedDelivery,
-  claimNextDelivery,
+  claimDeliveries,
   markDeliveryFailed,
   markDeliveryRetry,
   markDeliverySent,
@@ -26,6 +26,13 @@ export const RETRY_MAX_SECONDS = 3_600;
 
 export const retryDelaySeconds = (attempts: number) =>
   Math.min(RETRY_BASE_SECONDS * 2 ** Math.max(0, attempts - 1), RETRY_MAX_SECONDS);
+
+/**
+ * Deliveries claimed per statement. They are then sent side by side (the SMTP pool sets how many at
+ * once, lib/email/transport.ts), each marked as soon as the server accepted it; a worker killed
+ * mid-batch leaves the rest of its claim to expire and be taken over.
+ */
+export const CLAIM_BATCH_SIZE = 50;
 
 export const newWorkerId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
@@ -56,44 +63,46 @@ function periodOfDelivery(delivery: Pick<ClaimedDelivery, "frequency" | "periodK
 }
 
 /**
- * Sends every delivery that is due, one at a time over the pooled SMTP connection, until none is
- * left. Each is claimed in the database before its email goes out and marked after, so concurrent
- * workers and restarts never send one twice; temporary SMTP failures come back later with backoff.
+ * Sends every delivery that is due until none is left, a batch at a time. Each is claimed in the
+ * database before its email goes out and marked after, so concurrent workers and restarts never send
+ * one twice; temporary SMTP failures come back later with backoff.
  */
 export async function deliverDue(options: DeliverOptions): Promise<DeliverySummary> {
   const now = options.now ?? (() => new Date());
   const send = options.send ?? sendMail;
   const summary: DeliverySummary = { sent: 0, skipped: 0, retrying: 0, failed: 0 };
-  const papersByPeriod = new Map(options.rankedByPeriod);
-  for (;;) {
-    const delivery = await claimNextDelivery({
-      workerId: options.workerId,
-      now: now(),
-      leaseSeconds: env.DIGEST_LEASE_SECONDS,
-      frequency: options.frequency,
-      periodKey: options.periodKey,
-    });
-    if (!delivery) return summary;
+  // One read of a period's ranked papers for the whole run, shared by the deliveries sent side by side.
+  const papersByPeriod = new Map<string, Promise<DigestPaper[]>>(
+    [...(options.rankedByPeriod ?? [])].map(([key, papers]) => [key, Promise.resolve(papers)]),
+  );
+  const rankedFor = (delivery: ClaimedDelivery) => {
+    const key = periodCacheKey(delivery.frequency, delivery.periodKey);
+    let papers = papersByPeriod.get(key);
+    if (!papers) {
+      papers = getRankedPeriodPapers(periodOfDelivery(delivery));
+      papersByPeriod.set(key, papers);
+    }
+    return papers;
+  };
+
+  const deliver = async (delivery: ClaimedDelivery) => {
     const { subscriber } = delivery;
     if (subscriber.status !== "active") {
       await markDeliverySkipped(delivery.id, options.workerId, `subscriber is ${subscriber.status}`);
       summary.skipped += 1;
-      continue;
+      return;
     }
-    const period = periodOfDelivery(delivery);
-    const cacheKey = periodCacheKey(delivery.frequency, delivery.periodKey);
-    if (!papersByPeriod.has(cacheKey)) papersByPeriod.set(cacheKey, await getRankedPeriodPapers(period));
     const email = composeDigest({
       appUrl,
-      period,
-      ranked: papersByPeriod.get(cacheKey) ?? [],
+      period: periodOfDelivery(delivery),
+      ranked: await rankedFor(delivery),
       recipient: { frequency: delivery.frequency, keywords: parseStoredKeywords(subscriber.keywords), token: subscriber.token },
       size: env.DIGEST_SIZE,
     });
     if (!email) {
       await markDeliverySkipped(delivery.id, options.workerId, "no paper of the period matches the subscriber's keywords");
       summary.skipped += 1;
-      continue;
+      return;
     }
     try {
       const { messageId } = await send({
@@ -118,6 +127,19 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
         options.log?.(`Digest to ${subscriber.email} will be retried at ${next.toISOString()}: ${reason}`);
       }
     }
+  };
+
+  for (;;) {
+    const batch = await claimDeliveries({
+      workerId: options.workerId,
+      now: now(),
+      leaseSeconds: env.DIGEST_LEASE_SECONDS,
+      limit: CLAIM_BATCH_SIZE,
+      frequency: options.frequency,
+      periodKey: options.periodKey,
+    });
+    if (batch.length === 0) return summary;
+    await Promise.all(batch.map(deliver));
   }
 }
 

@@ -11,8 +11,11 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
-/** Connections kept open to the SMTP server: one pooled connection, reused for every message. */
-const SMTP_MAX_CONNECTIONS = 1;
+/**
+ * Connections kept open to the SMTP server, each reused for every message it sends: a digest to many
+ * subscribers goes out over these side by side. A handful is what relays accept from one client.
+ */
+const SMTP_MAX_CONNECTIONS = 4;
 const SMTP_TIMEOUT_MS = 30_000;
 
 let transporter: Transporter | undefined;

@@ -297,13 +297,17 @@ describe("exactly once", () => {
         stdio: "pipe",
       });
     const doomed = run();
-    // The third email is on the wire, held unanswered (the first two are accepted and recorded): kill.
+    // The third email is on the wire, held unanswered, and the first two are accepted and recorded
+    // (emails go out side by side: waiting for their records keeps this test out of the instant
+    // between the server's "250 OK" and our UPDATE, which no SMTP client can close): kill.
     await smtp.waitForReceived(3, 30_000);
+    await expect.poll(() => db.digestDelivery.count({ where: { status: "sent" } }), { timeout: 10_000 }).toBe(2);
     doomed.kill("SIGKILL");
     await new Promise((resolve) => doomed.on("close", resolve));
     const afterKill = smtp.messages.length;
     expect(afterKill).toBe(2);
-    expect(await db.digestDelivery.count({ where: { status: "sending" } })).toBe(1);
+    // The dead worker's claim on the rest stands until its lease runs out.
+    expect(await db.digestDelivery.count({ where: { status: "sending" } })).toBe(4);
 
     smtp.stopHolding();
     await new Promise((resolve) => setTimeout(resolve, 2_100)); // the dead worker's lease runs out
