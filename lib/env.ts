@@ -40,6 +40,10 @@ export const envSchema = z
     SEED_ON_EMPTY: withDefault(booleanString, "true"),
     /** Set when a reverse proxy in front of the app sets X-Forwarded-For; otherwise the header is ignored. */
     TRUST_PROXY: withDefault(booleanString, "false"),
+    /** Web server processes (one per core by default): each serves requests and keeps its own page cache. */
+    WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)),
+    /** Memory for shared copies of pages, per web server process, in MB (0 turns the page cache off). */
+    PAGE_CACHE_MB: withDefault(z.coerce.number().int().min(0).max(65_536), 256),
 
     /** Signs session cookies and hashes sign-in tokens. Unset on a developer machine: generated under DATA_DIR. */
     NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)")),

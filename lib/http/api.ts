@@ -1,10 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { LIMITS } from "@/lib/rate-limit/limits";
-import { consumeRateLimit } from "@/lib/rate-limit/mutations";
-import { clientIp } from "./request";
-import { jsonError, tooManyRequests } from "./responses";
+import { shareResponse } from "@/lib/page-cache/collector";
+import { jsonError } from "./responses";
 
 /** A request the API refuses, with the status and the parameter that was wrong. */
 export class ApiError extends Error {
@@ -21,17 +19,18 @@ export class ApiError extends Error {
 const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 
 /**
- * Wrapper of the read-only endpoints (JSON API and RSS): per-IP rate limit, an ETag (a repeated
- * request with If-None-Match gets 304), cache headers, CORS for browser scripts, and clear 4xx
- * answers; unexpected errors are logged and answered without their details.
+ * Wrapper of the read-only endpoints (JSON API and RSS): an ETag (a repeated request with
+ * If-None-Match gets 304), cache headers, CORS for browser scripts, and clear 4xx answers; unexpected
+ * errors are logged and answered without their details. Answers are the same for every client, so the
+ * page cache shares them (lib/page-cache); the per-IP limit is applied in front of it, in memory
+ * (lib/http/read-limit.ts), so that reading writes nothing to the database.
  */
 function readEndpoint<C>(
   serialize: (data: unknown) => { body: string; contentType: string },
   handler: (request: Request, context: C) => Promise<unknown>,
 ) {
   return async (request: Request, context: C): Promise<Response> => {
-    const limit = await consumeRateLimit(LIMITS.apiPerIp, clientIp(request.headers));
-    if (!limit.allowed) return tooManyRequests(limit.retryAfterSeconds);
+    shareResponse();
     let data: unknown;
     try {
       data = await handler(request, context);
@@ -47,7 +46,6 @@ function readEndpoint<C>(
       "cache-control": CACHE_CONTROL,
       etag,
       "access-control-allow-origin": "*",
-      "x-ratelimit-remaining": String(limit.remaining),
     };
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
     return new Response(body, { status: 200, headers });

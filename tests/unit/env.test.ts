@@ -14,6 +14,7 @@ describe("environment", () => {
     expect(env.TRUST_PROXY).toBe(false);
     expect(env.SEED_ON_EMPTY).toBe(true);
     expect(env.RUN_WORKER).toBe(true);
+    expect(env.PAGE_CACHE_MB).toBe(256);
     expect(env.ADMIN_EMAILS).toEqual([]);
     expect(parseEnv({ TRUST_PROXY: "1", SEED_ON_EMPTY: "false" })).toMatchObject({ TRUST_PROXY: true, SEED_ON_EMPTY: false });
   });

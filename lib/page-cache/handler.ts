@@ -1,0 +1,207 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { collectResponseInfo, newResponseInfo, type ResponseCacheInfo } from "./collector";
+import type { CachedEntry, PageCache } from "./store";
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+export interface PageCacheHandlerOptions {
+  cache: PageCache;
+  /** Whether changes are being heard (lib/page-cache/invalidation.ts): if not, the cache is bypassed. */
+  isLive: () => boolean;
+  /** Next.js's request handler. */
+  render: RequestHandler;
+  /** Responses larger than this are not kept. */
+  maxEntryBytes?: number;
+  /** The site is served over HTTPS: the hint cookie gets `Secure`. */
+  secure?: boolean;
+}
+
+/** Requests of Next.js's client router (RSC payloads, prefetches, server actions) are never answered from the cache. */
+const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Set while a reader has a session, readable by scripts (the session cookie itself is httpOnly): the
+ * shared copy of a page is the same for everyone, and this tells its scripts whether to load the
+ * reader's own state (GET /api/viewer) and to keep the "Sign in" button hidden until then.
+ */
+export const SESSION_HINT_COOKIE = "dp_session";
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=[^;]/;
+const SESSION_HINT = new RegExp(`(?:^|;\\s*)${SESSION_HINT_COOKIE}=1`);
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/** Headers of a rendered response that are not replayed from the cache (set per answer, or per reader). */
+const UNREPLAYED = new Set([
+  "set-cookie",
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "etag",
+  "vary",
+  "cache-control",
+  "x-powered-by",
+  "x-nextjs-cache",
+  "x-nextjs-prerender",
+  "x-nextjs-stale-time",
+  "x-ratelimit-remaining",
+]);
+/** Shared copies: any cache may keep them, but must ask again each time (cheap: an ETag, so a 304). */
+const SHARED_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+
+export function isCacheCandidate(request: IncomingMessage): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const url = request.url ?? "/";
+  if (url.startsWith("/_next/") || url.includes("_rsc=")) return false;
+  if (request.headers.authorization !== undefined) return false;
+  return ROUTER_HEADERS.every((header) => request.headers[header] === undefined);
+}
+
+/** The hint cookie to set or clear so that it follows the session cookie, or null when it already does. */
+export function sessionHintCookie(cookieHeader: string | undefined, secure = false): string | null {
+  const cookies = cookieHeader ?? "";
+  const session = SESSION_COOKIE.test(cookies);
+  const hint = SESSION_HINT.test(cookies);
+  if (session === hint) return null;
+  const attributes = `Path=/; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return session
+    ? `${SESSION_HINT_COOKIE}=1; ${attributes}; Max-Age=${SESSION_MAX_AGE_SECONDS}`
+    : `${SESSION_HINT_COOKIE}=; ${attributes}; Max-Age=0`;
+}
+
+function acceptsGzip(request: IncomingMessage): boolean {
+  const accept = request.headers["accept-encoding"];
+  return typeof accept === "string" && /\bgzip\b/.test(accept);
+}
+
+function matchesEtag(request: IncomingMessage, etag: string): boolean {
+  const header = request.headers["if-none-match"];
+  return typeof header === "string" && header.split(",").some((candidate) => candidate.trim() === etag);
+}
+
+function serve(cache: PageCache, entry: CachedEntry, state: "HIT" | "STALE", request: IncomingMessage, response: ServerResponse) {
+  const headers: Record<string, string> = { ...entry.headers, etag: entry.etag, vary: "Accept-Encoding", "x-page-cache": state };
+  if (matchesEtag(request, entry.etag)) {
+    response.writeHead(304, headers);
+    response.end();
+    return;
+  }
+  const gzip = acceptsGzip(request) ? cache.gzipOf(entry) : null;
+  const body = gzip ?? entry.body;
+  if (gzip) headers["content-encoding"] = "gzip";
+  headers["content-length"] = String(body.length);
+  response.writeHead(200, headers);
+  response.end(request.method === "HEAD" ? undefined : body);
+}
+
+function replayableHeaders(response: ServerResponse): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.getHeaders())) {
+    if (value === undefined || UNREPLAYED.has(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  const cacheControl = String(response.getHeader("cache-control") ?? "");
+  headers["cache-control"] = cacheControl.startsWith("public") ? cacheControl : SHARED_CACHE_CONTROL;
+  return headers;
+}
+
+/** Copies everything written to the response, as it goes out (null if it outgrew the limit). */
+function captureBody(response: ServerResponse, limit: number): () => Buffer | null {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (size > limit || chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+        : Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (size <= limit) chunks.push(buffer);
+  };
+  const write = response.write;
+  const end = response.end;
+  const writeHead = response.writeHead;
+  // Headers handed to writeHead directly are invisible to getHeader(): they are set one by one first.
+  response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    const headers = rest.find((arg) => typeof arg === "object" && arg !== null);
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) this.appendHeader(String(headers[i]), String(headers[i + 1]));
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value as string);
+    }
+    const message = rest.find((arg): arg is string => typeof arg === "string");
+    if (message !== undefined) this.statusMessage = message;
+    return writeHead.call(this, status);
+  } as typeof response.writeHead;
+  response.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return write.apply(this, [chunk, ...rest] as unknown as Parameters<typeof write>);
+  } as typeof response.write;
+  response.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    return end.apply(this, [chunk, ...rest] as unknown as Parameters<typeof end>);
+  } as typeof response.end;
+  return () => (size > limit ? null : Buffer.concat(chunks));
+}
+
+/**
+ * The shared page cache in front of Next.js. A GET whose answer is cached is answered from memory
+ * without reaching Next.js (gzip and ETag/304 included); any other is rendered by Next.js, and its
+ * answer kept when the render declared it shared (lib/page-cache/collector.ts), answered 200 and set
+ * no cookie. Everything else (router requests, server actions, POSTs, assets) goes straight through.
+ */
+export function createPageCacheHandler(options: PageCacheHandlerOptions): RequestHandler {
+  const { cache, render } = options;
+  const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+
+  const renderAndKeep = async (request: IncomingMessage, response: ServerResponse, key: string, refreshing: boolean) => {
+    const info: ResponseCacheInfo = newResponseInfo();
+    const startedAt = cache.now();
+    const hint = response.getHeader("set-cookie");
+    // Our own compression, once per copy: Next.js must hand over the plain bytes.
+    delete request.headers["accept-encoding"];
+    const body = captureBody(response, maxEntryBytes);
+    const settle = () => {
+      const bytes = response.writableFinished ? body() : null;
+      const setsCookie = response.getHeader("set-cookie") !== hint;
+      const keep =
+        bytes !== null && response.statusCode === 200 && info.shared && !info.private && !setsCookie && options.isLive();
+      if (keep) {
+        cache.store(
+          key,
+          {
+            headers: replayableHeaders(response),
+            body: bytes,
+            etag: typeof response.getHeader("etag") === "string" ? String(response.getHeader("etag")) : undefined,
+            tags: [...info.tags],
+            maxAgeMs: info.maxAgeSeconds * 1000,
+          },
+          startedAt,
+        );
+      } else if (refreshing) {
+        cache.settleRefresh(key, bytes === null || response.statusCode >= 500 ? "error" : "gone");
+      }
+    };
+    response.once("close", settle);
+    await collectResponseInfo(info, () => render(request, response));
+  };
+
+  return async (request, response) => {
+    if (!isCacheCandidate(request)) return render(request, response);
+    const hint = sessionHintCookie(request.headers.cookie, options.secure);
+    if (hint) response.setHeader("set-cookie", hint);
+    if (!options.isLive()) return render(request, response);
+    const key = request.url ?? "/";
+    if (request.method === "HEAD") {
+      const entry = cache.peek(key);
+      if (entry) return serve(cache, entry, entry.staleSince === null ? "HIT" : "STALE", request, response);
+      return render(request, response);
+    }
+    const found = cache.lookup(key);
+    if (found.kind === "hit") return serve(cache, found.entry, "HIT", request, response);
+    if (found.kind === "stale") return serve(cache, found.entry, "STALE", request, response);
+    return renderAndKeep(request, response, key, found.kind === "refresh");
+  };
+}
