@@ -3,33 +3,56 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-function createClient(): PrismaClient {
+/**
+ * Statements of the bounded client may run this long at most (search, lib/search/data.ts): only a
+ * pathological query gets there, and it is then cut off instead of holding a connection for seconds.
+ */
+export const BOUNDED_STATEMENT_TIMEOUT_MS = 150;
+/** Connections of the bounded client, per process (beside the main pool's). */
+const BOUNDED_POOL_SIZE = 4;
+
+function createClient(options: { statementTimeoutMs?: number; max?: number } = {}): PrismaClient {
   if (!env.DATABASE_URL) {
     throw new Error(
       "DATABASE_URL is not set. Start the app with `npm start` (which runs an embedded PostgreSQL) or set DATABASE_URL.",
     );
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: env.DATABASE_URL,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.max ? { max: options.max } : {}),
+    }),
+  });
 }
 
 // One client per process, created on first use so that importing this module (as `next build` does)
 // needs no database. Kept on globalThis so `next dev` hot reloads do not open a new pool on every edit.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; boundedPrisma?: PrismaClient };
 
-function client(): PrismaClient {
-  globalForPrisma.prisma ??= createClient();
-  return globalForPrisma.prisma;
+function lazy(get: () => PrismaClient): PrismaClient {
+  return new Proxy({} as PrismaClient, {
+    get(_target, property) {
+      const instance = get();
+      const value: unknown = Reflect.get(instance, property, instance);
+      return typeof value === "function" ? value.bind(instance) : value;
+    },
+  });
 }
 
-export const db = new Proxy({} as PrismaClient, {
-  get(_target, property) {
-    const instance = client();
-    const value: unknown = Reflect.get(instance, property, instance);
-    return typeof value === "function" ? value.bind(instance) : value;
-  },
+export const db = lazy(() => {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+});
+
+/** The same database, each statement cut off after BOUNDED_STATEMENT_TIMEOUT_MS (reads only). */
+export const boundedDb = lazy(() => {
+  globalForPrisma.boundedPrisma ??= createClient({ statementTimeoutMs: BOUNDED_STATEMENT_TIMEOUT_MS, max: BOUNDED_POOL_SIZE });
+  return globalForPrisma.boundedPrisma;
 });
 
 export async function disconnectDb(): Promise<void> {
-  await globalForPrisma.prisma?.$disconnect();
+  await Promise.all([globalForPrisma.prisma?.$disconnect(), globalForPrisma.boundedPrisma?.$disconnect()]);
   globalForPrisma.prisma = undefined;
+  globalForPrisma.boundedPrisma = undefined;
 }

@@ -1,83 +1,276 @@
 import "server-only";
 import { dayFromDate } from "@/lib/dates";
-import { db } from "@/lib/db";
-import { detailFromRow, type PaperDetail, type PaperRow } from "@/lib/papers/data";
+import { boundedDb, db } from "@/lib/db";
+import { cacheTags, tags } from "@/lib/page-cache/collector";
+import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow } from "@/lib/papers/data";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "./query";
 
-/** Relevance weights for D, C, B, A labels: abstract (C) 0.2, authors (B) 0.5, title (A) 1. */
-const RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}";
 const HEADLINE_TITLE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
 const HEADLINE_ABSTRACT = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * Matches counted exactly up to this many (then "1,000+"), when there are few; when PostgreSQL
+ * expects more than ESTIMATE_ABOVE, its estimate is shown ("about 920,000") instead: counting 900,000
+ * matches exactly reads 900,000 rows, and nobody pages past 1,000 results anyway.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+const ESTIMATE_ABOVE = 10_000;
+
+/**
+ * What reading one row costs each way of finding the abstract matches, measured at a million papers
+ * (npm run bench): walking papers_upvotes_idx reads the row and unpacks its search document (~16 µs);
+ * a bitmap from the GIN index reads the row only (~6.5 µs), plus ~11 µs to unpack the document of
+ * every candidate of a phrase (GIN knows which words a paper has, not where).
+ */
+const WALK_ROW_US = 16;
+const BITMAP_ROW_US = 6.5;
+const PHRASE_RECHECK_US = 11;
 
 export interface SearchHit extends PaperDetail {
   /** Title and abstract excerpt with matches between HIGHLIGHT_START and HIGHLIGHT_END. */
   highlightedTitle: string;
   highlightedAbstract: string;
+  titleMatch: boolean;
 }
 
 export interface SearchPage {
+  /** Matching papers: exact up to SEARCH_COUNT_CAP, or PostgreSQL's estimate (`estimated`). */
   total: number;
+  /** More than SEARCH_COUNT_CAP match (counted up to there). */
+  capped: boolean;
+  /** `total` is the planner's estimate of a large number of matches. */
+  estimated: boolean;
+  /** Part of the search was cut off (STATEMENT_TIMEOUT_MS): the hits are what was found in time. */
+  partial: boolean;
   hits: SearchHit[];
 }
 
-type HitRow = PaperRow & { highlighted_title: string; highlighted_abstract: string };
+type Ranked = { id: number }[];
 
-const toHit = (row: HitRow): SearchHit => ({
-  ...detailFromRow(row),
-  highlightedTitle: row.highlighted_title,
-  highlightedAbstract: row.highlighted_abstract,
-});
+/** How many papers PostgreSQL expects to match (its statistics; no row is read). */
+async function estimateMatches(tsquery: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery})`;
+  return row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
+}
+
+async function estimatePapers(): Promise<number> {
+  const [row] = await db.$queryRaw<{ papers: number }[]>`
+    SELECT GREATEST(reltuples, 1)::float8 AS papers FROM pg_class WHERE oid = 'papers'::regclass`;
+  return row?.papers ?? 1;
+}
+
+/** The words of a query without phrase order: what the GIN index can check by itself. */
+const withoutPhrases = (tsquery: string) => tsquery.replace(/ <-> /g, " & ");
+
+const QUERY_CANCELED = "57014";
 
 /**
- * Full-text search over title, authors and abstract (the GIN-indexed search_vector). Papers whose
- * title matches come first, then by weighted relevance, then by upvotes. Only the returned page is
- * highlighted (ts_headline re-reads the text, so it runs on `limit` rows, not on every match).
+ * Runs one search statement on the bounded client (BOUNDED_STATEMENT_TIMEOUT_MS); null when it was
+ * cut off. Only a pathological query gets there: a phrase of common words that never occurs in that
+ * order makes PostgreSQL re-read every paper holding the words. The search then answers with what it
+ * found and says it is partial.
  */
-export async function searchPapers(tsquery: string, options: { limit: number; offset?: number }): Promise<SearchPage> {
-  const offset = options.offset ?? 0;
-  const [count] = await db.$queryRaw<{ total: number }[]>`
-    SELECT count(*)::int AS total FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery})`;
-  const rows = await db.$queryRaw<HitRow[]>`
-    WITH q AS (SELECT to_tsquery('english', ${tsquery}) AS query),
-    page AS (
-      SELECT p.*, (ts_filter(p.search_vector, '{a}') @@ q.query) AS title_match,
-             ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_vector, q.query) AS relevance
-      FROM papers p, q
-      WHERE p.search_vector @@ q.query
-      ORDER BY title_match DESC, relevance DESC, p.upvotes DESC, p.arxiv_id DESC
-      LIMIT ${options.limit} OFFSET ${offset}
-    )
-    SELECT page.arxiv_id, page.title, page.abstract, page.authors, page.published_at, page.feed_day, page.upvotes,
-           page.github_repo, page.project_page,
-           ts_headline('english', page.title, q.query, ${HEADLINE_TITLE}) AS highlighted_title,
-           ts_headline('english', page.abstract, q.query, ${HEADLINE_ABSTRACT}) AS highlighted_abstract
-    FROM page, q
-    ORDER BY page.title_match DESC, page.relevance DESC, page.upvotes DESC, page.arxiv_id DESC`;
-  return { total: count?.total ?? 0, hits: rows.map(toHit) };
+async function bounded<T>(run: (client: typeof boundedDb) => Promise<T>): Promise<T | null> {
+  try {
+    return await run(boundedDb);
+  } catch (error) {
+    const code = (error as { meta?: { code?: string }; code?: string }).meta?.code ?? (error as { code?: string }).code;
+    if (code === QUERY_CANCELED || /statement timeout|canceling statement/i.test(String((error as Error).message))) return null;
+    throw error;
+  }
 }
 
 /**
- * Papers like this one: an OR of the lexemes of its title, ranked over the whole documents (so a
- * paper that shares title words and abstract vocabulary ranks first). Excludes the paper itself.
+ * Full-text search: papers whose title matches first, then papers that match in their authors or
+ * abstract; most upvoted first within each (then newest). Bounded at any catalogue size:
+ * - the title part is answered from papers_title_vector_idx (few matches) or by walking
+ *   papers_upvotes_idx in order, which holds each title document, and stopping after the page (an
+ *   index-only scan); the planner chooses, from its statistics;
+ * - the abstract part runs only when the title matches do not fill the page, and is found the
+ *   cheaper of two ways given PostgreSQL's estimates (see WALK_ROW_US): walking the papers most
+ *   upvoted first until the page is full (many matches), or taking every match from the GIN index
+ *   and sorting them (few);
+ * - the count is exact up to SEARCH_COUNT_CAP when matches are few, PostgreSQL's estimate when many;
+ * - no statement runs longer than BOUNDED_STATEMENT_TIMEOUT_MS (lib/db.ts).
+ * Only the page's rows are read and highlighted.
+ */
+export async function searchPapers(tsquery: string, options: { limit: number; offset?: number }): Promise<SearchPage> {
+  cacheTags(tags.search);
+  const offset = options.offset ?? 0;
+  const wanted = offset + options.limit;
+  const phrase = tsquery.includes("<->");
+  const [titleIds, expected, candidates, papers] = await Promise.all([
+    bounded(
+      (client) => client.$queryRaw<Ranked>`
+        SELECT id FROM papers
+        WHERE title_vector @@ to_tsquery('english', ${tsquery})
+        ORDER BY upvotes DESC, id DESC
+        LIMIT ${wanted}`,
+    ),
+    estimateMatches(tsquery),
+    // What the GIN index must hand over (a phrase's words, in any order) before positions are checked.
+    phrase ? estimateMatches(withoutPhrases(tsquery)) : null,
+    estimatePapers(),
+  ]);
+  const titles = titleIds ?? [];
+  const pageIds = titles.slice(offset).map((row) => row.id);
+  const titleMatches = new Set(pageIds);
+  const estimated = (candidates ?? expected) > ESTIMATE_ABOVE;
+  const need = options.limit - pageIds.length;
+  const skip = Math.max(0, offset - titles.length);
+  const bodyNeeded = titleIds !== null && need > 0 && titles.length < wanted;
+  const walkCost = (WALK_ROW_US * (skip + need) * papers) / Math.max(expected, 1);
+  const bitmapCost = (candidates ?? expected) * (BITMAP_ROW_US + (phrase ? PHRASE_RECHECK_US : 0));
+
+  const [counted, body] = await Promise.all([
+    estimated
+      ? null
+      : bounded(
+          (client) => client.$queryRaw<{ total: number }[]>`
+            SELECT count(*)::int AS total FROM (
+              SELECT 1 FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery}) LIMIT ${SEARCH_COUNT_CAP + 1}
+            ) AS matches`,
+        ),
+    !bodyNeeded
+      ? []
+      : bounded((client) =>
+          walkCost <= bitmapCost
+            ? client.$queryRaw<Ranked>`
+                SELECT id FROM papers
+                WHERE search_vector @@ to_tsquery('english', ${tsquery}) AND NOT (title_vector @@ to_tsquery('english', ${tsquery}))
+                ORDER BY upvotes DESC, id DESC
+                LIMIT ${need} OFFSET ${skip}`
+            : client.$queryRaw<Ranked>`
+                WITH matches AS MATERIALIZED (
+                  SELECT id, upvotes, title_vector FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery})
+                )
+                SELECT id FROM matches
+                WHERE NOT (title_vector @@ to_tsquery('english', ${tsquery}))
+                ORDER BY upvotes DESC, id DESC
+                LIMIT ${need} OFFSET ${skip}`,
+        ),
+  ]);
+  pageIds.push(...(body ?? []).map((row) => row.id));
+  const exact = counted?.[0]?.total;
+  const result = {
+    total: exact === undefined ? Math.round(expected) : Math.min(exact, SEARCH_COUNT_CAP),
+    capped: exact !== undefined && exact > SEARCH_COUNT_CAP,
+    estimated: exact === undefined,
+    partial: titleIds === null || body === null,
+  };
+  if (pageIds.length === 0) return { ...result, hits: [] };
+  const rows = await db.$queryRaw<(PaperRow & { id: number; highlighted_title: string; highlighted_abstract: string })[]>`
+    WITH q AS (SELECT to_tsquery('english', ${tsquery}) AS query)
+    SELECT p.id, ${PAPER_COLUMNS},
+           ts_headline('english', p.title, q.query, ${HEADLINE_TITLE}) AS highlighted_title,
+           ts_headline('english', p.abstract, q.query, ${HEADLINE_ABSTRACT}) AS highlighted_abstract
+    FROM papers p, q
+    WHERE p.id = ANY(${pageIds}::int[])`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const hits = pageIds.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    return [
+      {
+        ...detailFromRow(row),
+        highlightedTitle: row.highlighted_title,
+        highlightedAbstract: row.highlighted_abstract,
+        titleMatch: titleMatches.has(id),
+      },
+    ];
+  });
+  cacheTags(...hits.map((hit) => tags.paper(hit.arxivId)));
+  return { ...result, hits };
+}
+
+/**
+ * How common title words are, from PostgreSQL's own statistics: ANALYZE (autovacuum runs it) keeps the
+ * most common lexemes of papers.title_vector with the share of papers each appears in. A word not in
+ * that list is rarer than every word in it. Read once and kept for a while per process.
+ */
+const STATS_TTL_MS = 60 * 60_000;
+
+let cached: { at: number; frequencies: Map<string, number>; rarest: number } | null = null;
+
+async function titleTermFrequencies() {
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached;
+  const [row] = await db.$queryRaw<{ elems: string[] | null; freqs: number[] | null }[]>`
+    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+    FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'papers' AND attname = 'title_vector'`;
+  const elems = row?.elems ?? [];
+  const freqs = row?.freqs ?? [];
+  const frequencies = new Map(elems.map((elem, i) => [elem, freqs[i] ?? 0]));
+  // After the per-word shares come their minimum, maximum, and the share of empty values.
+  const rarest = elems.length ? (freqs[elems.length] ?? 0) : 0;
+  cached = { at: Date.now(), frequencies, rarest };
+  return cached;
+}
+
+/** The `count` least common of these title words (words the statistics do not list count as rarest). */
+export async function distinctiveTitleTerms(terms: readonly string[], count: number): Promise<string[]> {
+  const { frequencies, rarest } = await titleTermFrequencies();
+  return [...terms]
+    .map((term) => ({ term, frequency: frequencies.get(term) ?? rarest / 2 }))
+    .sort((a, b) => a.frequency - b.frequency || a.term.localeCompare(b.term))
+    .slice(0, count)
+    .map(({ term }) => term);
+}
+
+/**
+ * A tsquery matching any of these lexemes, written out here rather than built in SQL: as a parameter
+ * the planner sees it and estimates how many papers match (built in a subquery, it cannot, and walks
+ * the whole index when a bitmap of a thousand rows would do).
+ */
+export function anyOf(lexemes: readonly string[]): string {
+  return lexemes.map((lexeme) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`).join(" | ");
+}
+
+/** Candidates ranked for "similar papers", at most: enough to find five good ones among. */
+const SIMILAR_CANDIDATES = 200;
+/** Title words a similar paper is looked for by: the paper's least common ones. */
+const SIMILAR_TERMS = 4;
+
+/**
+ * Papers like this one: candidates share at least one of its most distinctive title words (the least
+ * common in the catalogue, from PostgreSQL's own statistics), the most upvoted of them first and at
+ * most SIMILAR_CANDIDATES; they are ranked by how many of its title words they share, then upvotes.
+ * Excludes the paper itself. Bounded at any catalogue size: rare words have few papers, and frequent
+ * ones are walked most upvoted first and cut off.
  */
 export async function getSimilarPapers(arxivId: string, limit = 5) {
-  const rows = await db.$queryRaw<{ arxiv_id: string; title: string; authors: string[]; upvotes: number; feed_day: Date }[]>`
-    WITH source AS (SELECT id, ts_filter(search_vector, '{a}') AS title_vector FROM papers WHERE arxiv_id = ${arxivId}),
-    q AS (
-      SELECT source.id, string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
-      FROM source, unnest(tsvector_to_array(source.title_vector)) AS lexeme
-      GROUP BY source.id
-    )
-    SELECT p.arxiv_id, p.title, p.authors, p.upvotes, p.feed_day
-    FROM papers p, q
-    WHERE p.search_vector @@ q.query AND p.id <> q.id
-    ORDER BY ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_vector, q.query) DESC, p.upvotes DESC, p.arxiv_id
-    LIMIT ${limit}`;
+  const [source] = await db.$queryRaw<{ id: number; terms: string[] }[]>`
+    SELECT id, tsvector_to_array(title_vector) AS terms FROM papers WHERE arxiv_id = ${arxivId}`;
+  if (!source || source.terms.length === 0) return [];
+  const distinctive = await distinctiveTitleTerms(source.terms, SIMILAR_TERMS);
+  // The rarest words may be the paper's alone (its name, "CT-1"): then any of its words will do.
+  let rows = await similarByTerms(source, distinctive, limit);
+  if (rows.length < limit && distinctive.length < source.terms.length) rows = await similarByTerms(source, source.terms, limit);
+  cacheTags(...rows.map((row) => tags.paper(row.arxiv_id)));
   return rows.map((row) => ({
     arxivId: row.arxiv_id,
     title: row.title,
-    authorCount: row.authors.length,
+    authorCount: row.author_count,
     upvotes: row.upvotes,
     feedDay: dayFromDate(row.feed_day),
   }));
+}
+
+function similarByTerms(source: { id: number; terms: string[] }, terms: string[], limit: number) {
+  return db.$queryRaw<{ arxiv_id: string; title: string; author_count: number; upvotes: number; feed_day: Date }[]>`
+    WITH candidates AS (
+      SELECT id, title_vector, upvotes FROM papers
+      WHERE title_vector @@ ${anyOf(terms)}::tsquery AND id <> ${source.id}
+      ORDER BY upvotes DESC, id DESC
+      LIMIT ${SIMILAR_CANDIDATES}
+    ), ranked AS (
+      SELECT id, upvotes,
+             (SELECT count(*) FROM unnest(tsvector_to_array(title_vector)) AS term WHERE term = ANY(${source.terms}::text[])) AS shared
+      FROM candidates
+      ORDER BY shared DESC, upvotes DESC, id DESC
+      LIMIT ${limit}
+    )
+    SELECT p.arxiv_id, p.title, cardinality(p.authors) AS author_count, p.upvotes, p.feed_day
+    FROM ranked JOIN papers p USING (id)
+    ORDER BY ranked.shared DESC, ranked.upvotes DESC, ranked.id DESC`;
 }

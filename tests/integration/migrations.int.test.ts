@@ -27,6 +27,8 @@ describe("migrations", () => {
       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+      -- Key columns only: schema.prisma cannot express INCLUDE columns (papers_upvotes_idx has one).
+      WHERE k.ordinality <= i.indnkeyatts
       GROUP BY t.relname, i.indexrelid, i.indisunique`;
 
     const tables = new Set(columns.map((column) => column.table_name));
