@@ -1,11 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { type ReactNode, Suspense } from "react";
-import { SignInLink } from "@/components/auth/sign-in-link";
-import { UserMenu } from "@/components/auth/user-menu";
+import { AccountControl } from "@/components/auth/account-control";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SearchBox } from "@/components/search/search-box";
-import { getCurrentUser } from "@/lib/auth/session";
+import { ViewerProvider } from "@/components/viewer/viewer-provider";
 import { appUrl } from "@/lib/env";
 import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { inter } from "./fonts";
@@ -26,42 +25,45 @@ export const viewport: Viewport = {
   ],
 };
 
-async function AccountControl() {
-  const user = await getCurrentUser();
-  if (user) return <UserMenu email={user.email ?? user.name ?? "Account"} />;
-  return (
-    <Suspense>
-      <SignInLink />
-    </Suspense>
-  );
-}
+// Runs before the page paints: a reader with a session sees no signed-out controls flash (see globals.css).
+const SESSION_HINT_SCRIPT = `if(/(?:^|;\\s*)dp_session=1(?:;|$)/.test(document.cookie))document.documentElement.setAttribute("data-session","")`;
 
+/**
+ * Nothing here (or in any page) depends on who is reading: pages are shared copies (lib/page-cache).
+ * The reader's own state is loaded by ViewerProvider.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" className={inter.variable}>
+    <html lang="en" className={inter.variable} suppressHydrationWarning>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours, no input in it */}
+        <script dangerouslySetInnerHTML={{ __html: SESSION_HINT_SCRIPT }} />
+      </head>
       <body className="flex min-h-dvh flex-col font-sans">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900"
-        >
-          Skip to content
-        </a>
-        <SiteHeader
-          actions={
-            <>
-              <Suspense>
-                <SearchBox maxLength={MAX_QUERY_LENGTH} />
-              </Suspense>
-              <Suspense>
-                <AccountControl />
-              </Suspense>
-            </>
-          }
-        />
-        <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">
-          {children}
-        </main>
-        <SiteFooter />
+        <ViewerProvider>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900"
+          >
+            Skip to content
+          </a>
+          <SiteHeader
+            actions={
+              <>
+                <Suspense>
+                  <SearchBox maxLength={MAX_QUERY_LENGTH} />
+                </Suspense>
+                <Suspense>
+                  <AccountControl />
+                </Suspense>
+              </>
+            }
+          />
+          <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">
+            {children}
+          </main>
+          <SiteFooter />
+        </ViewerProvider>
       </body>
     </html>
   );

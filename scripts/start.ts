@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb } from "@/lib/db";
 import { appUrl, env } from "@/lib/env";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
-import { countPapers } from "@/lib/papers/data";
+import { hasPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
 import { resolveAuthSecret } from "@/lib/runtime/secrets";
 import { seed } from "../prisma/seed";
@@ -58,7 +58,7 @@ try {
     embedded: database.embedded,
     dataDir: env.DATA_DIR,
   });
-  if (env.SEED_ON_EMPTY && (await countPapers()) === 0) {
+  if (env.SEED_ON_EMPTY && !(await hasPapers())) {
     log("The database has no papers: seeding the default data.");
     await seed(log);
   }

@@ -1,33 +1,22 @@
-import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound, permanentRedirect, redirect } from "next/navigation";
 import { SubscribeStrip } from "@/components/digest/subscribe-strip";
 import { FeedHeader } from "@/components/papers/feed-header";
+import { FeedPager } from "@/components/papers/feed-pager";
 import { PaperCard } from "@/components/papers/paper-card";
-import { DaySection, PaperGrid } from "@/components/papers/paper-grid";
+import { PaperGrid } from "@/components/papers/paper-grid";
 import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
-import { type CurrentUser, getCurrentUser } from "@/lib/auth/session";
-import { type Day, dayPeriod, formatDay, formatDayLong, formatPeriod, type Period, parsePeriod, periodOf } from "@/lib/dates";
-import { getSubscriptionForUser, getUserEmailVerified } from "@/lib/digest/data";
-import { getLatestFeedDay, getPeriodFeed, type PaperCardData } from "@/lib/papers/data";
-import { periodPath } from "@/lib/papers/urls";
-import { getUpvotedArxivIds } from "@/lib/votes/data";
+import { type Day, dayPeriod, formatDay, formatPeriod, type Period, parsePeriod, periodOf } from "@/lib/dates";
+import { shareResponse } from "@/lib/page-cache/collector";
+import { getLatestFeedDay, getPeriodPage, type PaperCardData } from "@/lib/papers/data";
+import { feedPagePath, periodPath } from "@/lib/papers/urls";
 
 const KIND_LABEL = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
 const KIND_NOUN = { day: "day", week: "week", month: "month" } as const;
+/** Page numbers in a URL: 2 to 999,999 (page 1 is the period's own address). */
+const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
-export interface Viewer {
-  signedIn: boolean;
-  upvoted: Set<string>;
-}
-
-/** Who is looking, and which of these papers they upvoted (one query for the whole page). */
-export async function viewerOf(arxivIds: string[]): Promise<Viewer> {
-  const user = await getCurrentUser();
-  return { signedIn: user !== null, upvoted: user ? await getUpvotedArxivIds(user.id, arxivIds) : new Set() };
-}
-
-export function cards(papers: PaperCardData[], viewer: Viewer) {
+export function cards(papers: PaperCardData[]) {
   return papers.map((paper) => (
     <PaperCard
       key={paper.arxivId}
@@ -36,40 +25,33 @@ export function cards(papers: PaperCardData[], viewer: Viewer) {
       excerpt={paper.excerpt}
       authorCount={paper.authorCount}
       date={formatDay(paper.feedDay)}
-      upvote={
-        <UpvoteButton
-          arxivId={paper.arxivId}
-          count={paper.upvotes}
-          upvoted={viewer.upvoted.has(paper.arxivId)}
-          signedIn={viewer.signedIn}
-        />
-      }
+      upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} />}
     />
   ));
 }
 
-async function subscribeStrip(user: CurrentUser | null) {
-  if (!user) return <SubscribeStrip verifiedEmail={null} subscription={null} />;
-  const [account, subscription] = await Promise.all([getUserEmailVerified(user.id), getSubscriptionForUser(user)]);
-  return (
-    <SubscribeStrip
-      verifiedEmail={account?.verified ? account.email : null}
-      subscription={
-        subscription ? { status: subscription.status, preferencesHref: `/digest/preferences/${subscription.token}` } : null
-      }
-    />
-  );
-}
-
 /**
- * The feed of one day, ISO week or month (shared by /, /papers/date, /papers/week, /papers/month).
- * `key` null means "the latest day that has papers". A malformed key is a 404; a period after the
- * latest papers redirects to the latest, as Hugging Face does for future dates.
+ * The feed of one day, ISO week or month (shared by /, /papers/date, /papers/week, /papers/month and
+ * their /page/N): the period's papers, most upvoted first, FEED_PAGE_SIZE to a page. `periodKey` null
+ * means "the latest day that has papers". A malformed key or page number, or a page past the last, is
+ * a 404; a period after the latest papers redirects to the latest, as Hugging Face does for future
+ * dates. The page is the same for every reader, so it is shared (lib/page-cache).
  */
-export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; periodKey: string | null }) {
-  const latest = await getLatestFeedDay();
-  let period: Period;
+export async function FeedPage({
+  kind,
+  periodKey,
+  pageParam,
+}: {
+  kind: Period["kind"];
+  periodKey: string | null;
+  pageParam?: string;
+}) {
+  shareResponse();
+  if (pageParam !== undefined && !PAGE_NUMBER.test(pageParam)) notFound();
+  const page = pageParam === undefined ? 1 : Number(pageParam);
+  let feed: Awaited<ReturnType<typeof getPeriodPage>>;
   if (periodKey === null) {
+    const latest = await getLatestFeedDay();
     if (!latest) {
       return (
         <Notice title="No papers yet">
@@ -77,24 +59,25 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
         </Notice>
       );
     }
-    period = dayPeriod(latest);
+    feed = await getPeriodPage(dayPeriod(latest), page);
   } else {
-    const parsed = parsePeriod(kind, periodKey);
-    if (!parsed) notFound();
-    period = parsed;
-    if (latest && period.start > latest) redirect(periodPath(periodOf(kind, latest)));
+    const period = parsePeriod(kind, periodKey);
+    if (!period) notFound();
+    if (pageParam === "1") permanentRedirect(periodPath(period));
+    feed = await getPeriodPage(period, page);
+    if (feed.latest && period.start > feed.latest) redirect(periodPath(periodOf(kind, feed.latest)));
   }
-
-  const [feed, user] = await Promise.all([getPeriodFeed(period), getCurrentUser()]);
-  const viewer = await viewerOf(feed.days.flatMap((group) => group.papers.map((paper) => paper.arxivId)));
-  const anchor: Day = feed.days[0]?.day ?? period.start;
+  if (page > feed.pageCount) notFound();
+  const { period } = feed;
+  // The tabs lead to the day, week and month around the period's newest day that has papers.
+  const anchor: Day = feed.lastDay ?? period.start;
   const heading = formatPeriod(period);
   const neighbour = (target: Period | null, word: string) =>
     target ? { href: periodPath(target), label: `${word} ${KIND_NOUN[kind]}: ${formatPeriod(target)}` } : null;
 
   return (
     <>
-      {await subscribeStrip(user)}
+      <SubscribeStrip />
       <FeedHeader
         heading={heading}
         subheading={`${KIND_LABEL[kind]} Papers`}
@@ -102,33 +85,39 @@ export async function FeedPage({ kind, periodKey }: { kind: Period["kind"]; peri
         next={neighbour(feed.next, "Next")}
         tabs={feedTabs(anchor, kind)}
       />
-      {feed.days.length === 0 ? (
+      {feed.total === 0 ? (
         <Notice title={`No papers on ${kind === "day" ? heading : `this ${KIND_NOUN[kind]}`}`}>
           {feed.previous || feed.next ? (
             <p className="flex flex-wrap justify-center gap-4">
               {feed.previous ? (
-                <Link className="text-accent-600 underline dark:text-accent-400" href={periodPath(feed.previous)}>
+                <a className="text-accent-600 underline dark:text-accent-400" href={periodPath(feed.previous)}>
                   ← {formatPeriod(feed.previous)}
-                </Link>
+                </a>
               ) : null}
               {feed.next ? (
-                <Link className="text-accent-600 underline dark:text-accent-400" href={periodPath(feed.next)}>
+                <a className="text-accent-600 underline dark:text-accent-400" href={periodPath(feed.next)}>
                   {formatPeriod(feed.next)} →
-                </Link>
+                </a>
               ) : null}
             </p>
           ) : (
             "There are no papers at all yet."
           )}
         </Notice>
-      ) : kind === "day" ? (
-        <PaperGrid>{cards(feed.days[0]?.papers ?? [], viewer)}</PaperGrid>
       ) : (
-        feed.days.map((group) => (
-          <DaySection key={group.day} heading={formatDayLong(group.day)} count={group.papers.length}>
-            <PaperGrid>{cards(group.papers, viewer)}</PaperGrid>
-          </DaySection>
-        ))
+        <>
+          <p className="mb-3 text-sm text-zinc-500 dark:text-zinc-400" data-testid="feed-summary">
+            {feed.total.toLocaleString("en-US")} {feed.total === 1 ? "paper" : "papers"}, most upvoted first
+            {feed.pageCount > 1 ? ` · page ${page} of ${feed.pageCount}` : ""}
+          </p>
+          <PaperGrid>{cards(feed.papers)}</PaperGrid>
+          <FeedPager
+            page={page}
+            pageCount={feed.pageCount}
+            href={(target) => feedPagePath(period, target)}
+            noun={KIND_NOUN[kind]}
+          />
+        </>
       )}
     </>
   );
@@ -146,7 +135,8 @@ export function feedTabs(anchor: Day, current: Period["kind"] | "trending") {
   ];
 }
 
-export function feedTitle(kind: Period["kind"], periodKey: string): string {
+export function feedTitle(kind: Period["kind"], periodKey: string, page?: string): string {
   const period = parsePeriod(kind, periodKey);
-  return period ? `${KIND_LABEL[kind]} papers: ${formatPeriod(period)}` : "Not found";
+  if (!period) return "Not found";
+  return `${KIND_LABEL[kind]} papers: ${formatPeriod(period)}${page && page !== "1" ? `, page ${page}` : ""}`;
 }

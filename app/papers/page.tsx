@@ -1,18 +1,26 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SearchResult } from "@/components/search/search-result";
 import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
-import { getCurrentUser } from "@/lib/auth/session";
 import { formatDay } from "@/lib/dates";
+import { shareResponse } from "@/lib/page-cache/collector";
 import { searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
-import { getUpvotedArxivIds } from "@/lib/votes/data";
 
 export const dynamic = "force-dynamic";
 
 const RESULTS_PER_PAGE = 20;
 const MAX_PAGE = 50;
+
+/** "1 paper", "37 papers", "1,000+ papers", "about 920,000 papers" (PostgreSQL's estimate when there are many). */
+function describeCount(results: { total: number; capped: boolean; estimated: boolean }): string {
+  if (results.estimated) {
+    const rounded = Number(results.total.toPrecision(2));
+    return `about ${rounded.toLocaleString("en-US")} papers`;
+  }
+  if (results.capped) return `${results.total.toLocaleString("en-US")}+ papers`;
+  return `${results.total.toLocaleString("en-US")} ${results.total === 1 ? "paper" : "papers"}`;
+}
 
 function readParams(params: Record<string, string | string[] | undefined>) {
   const q = typeof params.q === "string" ? params.q : "";
@@ -36,7 +44,9 @@ export async function generateMetadata({ searchParams }: PageProps<"/papers">): 
   };
 }
 
+/** Results are the same for every reader: shared (lib/page-cache) until a paper comes, goes or changes. */
 export default async function SearchPage({ searchParams }: PageProps<"/papers">) {
+  shareResponse();
   const { q, page } = readParams(await searchParams);
   const query = parseSearchQuery(q);
   const heading = (
@@ -56,24 +66,15 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
         {heading}
         <Notice title={query.message}>
           Search titles, authors and abstracts. Put words in quotes for a phrase: <code>"large language model"</code>.{" "}
-          <Link href="/" className="text-accent-600 underline dark:text-accent-400">
+          <a href="/" className="text-accent-600 underline dark:text-accent-400">
             Or browse today’s papers.
-          </Link>
+          </a>
         </Notice>
       </div>
     );
   }
-  const [results, user] = await Promise.all([
-    searchPapers(query.tsquery, { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE }),
-    getCurrentUser(),
-  ]);
-  const upvoted = user
-    ? await getUpvotedArxivIds(
-        user.id,
-        results.hits.map((hit) => hit.arxivId),
-      )
-    : new Set<string>();
-  const pages = Math.ceil(results.total / RESULTS_PER_PAGE);
+  const results = await searchPapers(query.tsquery, { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE });
+  const pages = Math.min(Math.ceil(results.total / RESULTS_PER_PAGE), MAX_PAGE);
   const pageHref = (target: number) => `/papers?q=${encodeURIComponent(q)}&page=${target}`;
   return (
     <div className="mx-auto max-w-3xl">
@@ -81,20 +82,26 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
       {results.total === 0 ? (
         <Notice title="No paper matches that search">
           Try fewer or other words, or{" "}
-          <Link href="/" className="text-accent-600 underline dark:text-accent-400">
+          <a href="/" className="text-accent-600 underline dark:text-accent-400">
             browse today’s papers
-          </Link>
+          </a>
           .
         </Notice>
       ) : (
         <>
           <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="result-count">
-            {results.total} {results.total === 1 ? "paper" : "papers"}
+            {describeCount(results)}
             {pages > 1 ? ` · page ${page} of ${pages}` : ""} ·{" "}
             <a href={`/feeds/search.xml?q=${encodeURIComponent(q)}`} className="underline">
               RSS
             </a>
           </p>
+          {results.partial ? (
+            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-300" data-testid="search-partial">
+              This search took too long to finish, so some matches may be missing. More specific words (or fewer in quotes) search
+              faster.
+            </p>
+          ) : null}
           <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {results.hits.map((hit) => (
               <SearchResult
@@ -104,21 +111,14 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
                 highlightedAbstract={hit.highlightedAbstract}
                 authorCount={hit.authors.length}
                 date={formatDay(hit.feedDay)}
-                upvote={
-                  <UpvoteButton
-                    arxivId={hit.arxivId}
-                    count={hit.upvotes}
-                    upvoted={upvoted.has(hit.arxivId)}
-                    signedIn={user !== null}
-                  />
-                }
+                upvote={<UpvoteButton arxivId={hit.arxivId} count={hit.upvotes} />}
               />
             ))}
           </ol>
           {pages > 1 ? (
             <nav aria-label="Result pages" className="mt-6 flex justify-between text-sm">
-              {page > 1 ? <Link href={pageHref(page - 1)}>← Previous page</Link> : <span />}
-              {page < pages && page < MAX_PAGE ? <Link href={pageHref(page + 1)}>Next page →</Link> : <span />}
+              {page > 1 ? <a href={pageHref(page - 1)}>← Previous page</a> : <span />}
+              {page < pages ? <a href={pageHref(page + 1)}>Next page →</a> : <span />}
             </nav>
           ) : null}
         </>

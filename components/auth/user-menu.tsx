@@ -1,9 +1,12 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-
 /** The signed-in user's address and "Sign out", in a disclosure (works without JavaScript to open). */
 export function UserMenu({ email }: { email: string }) {
+  // next-auth's client is only needed for this one click: loaded then, not with every page.
+  const signOut = async () => {
+    const { signOut: nextAuthSignOut } = await import("next-auth/react");
+    await nextAuthSignOut({ callbackUrl: "/" });
+  };
   return (
     <details className="relative">
       <summary
@@ -22,7 +25,7 @@ export function UserMenu({ email }: { email: string }) {
         <p className="truncate px-2 py-1.5 text-sm text-zinc-500 dark:text-zinc-400">Signed in as {email}</p>
         <button
           type="button"
-          onClick={() => void signOut({ callbackUrl: "/" })}
+          onClick={() => void signOut()}
           className="w-full rounded-lg px-2 py-1.5 text-left text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
         >
           Sign out

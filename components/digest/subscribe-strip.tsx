@@ -1,26 +1,29 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
-import { subscribeAction, subscribeMeAction } from "@/lib/digest/actions";
+import { useActionState, useState, useTransition } from "react";
+import { useViewer } from "@/components/viewer/viewer-provider";
+import { type SubscribeFormState, subscribeFormAction, subscribeMeAction } from "@/lib/digest/actions";
 
-export interface SubscribeStripProps {
-  /** A signed-in user with a verified address subscribes with one click. */
-  verifiedEmail: string | null;
-  /** Their current subscription, if any. */
-  subscription: { status: string; preferencesHref: string } | null;
-}
+const IDLE: SubscribeFormState = { kind: "idle", message: "", email: "" };
 
-/** "Get trending papers in your email inbox!", quiet, near the top of the feed. */
-export function SubscribeStrip({ verifiedEmail, subscription }: SubscribeStripProps) {
-  const [email, setEmail] = useState("");
+/**
+ * "Get trending papers in your email inbox!", quiet, near the top of the feed. The page is the same for
+ * everyone: a signed-in reader's subscription (or their one-click "Subscribe as ...") comes from their
+ * own state once it has loaded; until then the signed-out form keeps its place, hidden.
+ */
+export function SubscribeStrip() {
+  const { status, viewer, setSubscription } = useViewer();
+  const [form, formAction, formPending] = useActionState(subscribeFormAction, IDLE);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const [subscribed, setSubscribed] = useState<string | null>(
+  const signedIn = status === "ready" && viewer !== null;
+  const subscription = signedIn ? viewer.digest.subscription : null;
+  const verifiedEmail = signedIn ? viewer.digest.verifiedEmail : null;
+  const subscribed =
     subscription && subscription.status !== "unsubscribed" && subscription.status !== "pending"
       ? subscription.preferencesHref
-      : null,
-  );
+      : null;
 
   const shell = (children: React.ReactNode) => (
     <section
@@ -59,7 +62,7 @@ export function SubscribeStrip({ verifiedEmail, subscription }: SubscribeStripPr
           onClick={() =>
             startTransition(async () => {
               const result = await subscribeMeAction({});
-              if (result.ok) setSubscribed(`/digest/preferences/${result.data.token}`);
+              if (result.ok) setSubscription({ status: "active", preferencesHref: `/digest/preferences/${result.data.token}` });
               else setMessage({ kind: "error", text: result.message });
             })
           }
@@ -71,52 +74,43 @@ export function SubscribeStrip({ verifiedEmail, subscription }: SubscribeStripPr
     );
   }
 
+  // A form that posts without JavaScript too: the page may not have loaded its scripts yet.
   return shell(
-    message?.kind === "ok" ? (
+    form.kind === "ok" ? (
       <p role="status" className="text-sm text-zinc-700 dark:text-zinc-300">
-        {message.text}
+        {form.message}
       </p>
     ) : (
       <form
-        className="flex w-full max-w-md flex-wrap items-center gap-2 sm:w-auto"
+        action={formAction}
+        className="signed-out-only flex w-full max-w-md flex-wrap items-center gap-2 sm:w-auto"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          startTransition(async () => {
-            const result = await subscribeAction({ email });
-            setMessage(
-              result.ok
-                ? { kind: "ok", text: `Almost done: check ${result.data.email} for a link to confirm.` }
-                : { kind: "error", text: result.message },
-            );
-          });
-        }}
       >
         <label htmlFor="subscribe-email" className="sr-only">
           Email address
         </label>
         <input
           id="subscribe-email"
+          name="email"
           type="email"
           autoComplete="email"
           required
           placeholder="you@example.org"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={message?.kind === "error" ? true : undefined}
-          aria-describedby={message?.kind === "error" ? "subscribe-problem" : undefined}
+          defaultValue={form.email}
+          aria-invalid={form.kind === "error" ? true : undefined}
+          aria-describedby={form.kind === "error" ? "subscribe-problem" : undefined}
           className="min-w-0 flex-1 rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         />
         <button
           type="submit"
-          disabled={pending}
+          disabled={formPending}
           className="rounded-lg bg-accent-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-700 disabled:opacity-60"
         >
           Subscribe
         </button>
-        {message?.kind === "error" ? (
+        {form.kind === "error" ? (
           <p id="subscribe-problem" role="alert" className="w-full text-sm text-red-600 dark:text-red-400">
-            {message.text}
+            {form.message}
           </p>
         ) : null}
       </form>

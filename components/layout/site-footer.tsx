@@ -1,17 +1,15 @@
-import Link from "next/link";
-
 export function SiteFooter() {
   return (
     <footer className="mt-16 border-t border-zinc-200 dark:border-zinc-800">
       <div className="mx-auto flex max-w-7xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-sm text-zinc-500 sm:px-6 dark:text-zinc-400">
         <span>Daily Papers: an open-source, self-hostable paper feed.</span>
         <nav aria-label="More" className="flex flex-wrap gap-x-4 gap-y-1">
-          <Link className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="/papers/submit">
+          <a className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="/papers/submit">
             Submit a paper
-          </Link>
-          <Link className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="/papers/trending">
+          </a>
+          <a className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="/papers/trending">
             Trending
-          </Link>
+          </a>
           <a className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="/feeds/daily.xml">
             RSS
           </a>
@@ -21,9 +19,9 @@ export function SiteFooter() {
         </nav>
         <span>
           Paper metadata from{" "}
-          <Link className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="https://arxiv.org">
+          <a className="underline hover:text-zinc-900 dark:hover:text-zinc-100" href="https://arxiv.org">
             arXiv
-          </Link>
+          </a>
           .
         </span>
       </div>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** The top bar: product name and tagline on the left, the `actions` slot (search, sign-in) on the right. */
@@ -6,7 +5,7 @@ export function SiteHeader({ actions }: { actions?: ReactNode }) {
   return (
     <header className="border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
-        <Link href="/" className="group flex items-baseline gap-2 rounded-sm">
+        <a href="/" className="group flex items-baseline gap-2 rounded-sm">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 self-center text-accent-600 dark:text-accent-400">
             <path
               fill="currentColor"
@@ -15,7 +14,7 @@ export function SiteHeader({ actions }: { actions?: ReactNode }) {
           </svg>
           <span className="text-lg font-bold tracking-tight">Daily Papers</span>
           <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">by the research community</span>
-        </Link>
+        </a>
         <div className="ml-auto flex w-full min-w-0 items-center gap-3 sm:w-auto">{actions}</div>
       </div>
     </header>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { LinkButton } from "@/components/ui/link-button";
 import { MathText } from "./math-text";
@@ -40,9 +39,9 @@ export function PaperView({ arxivId, title, abstract, authors, published, listed
     <article className="mx-auto max-w-4xl">
       <p className="text-sm text-zinc-500 dark:text-zinc-400">
         arXiv:{arxivId} · Published {published} · Listed on{" "}
-        <Link href={listedOn.href} className="underline hover:text-zinc-900 dark:hover:text-zinc-100">
+        <a href={listedOn.href} className="underline hover:text-zinc-900 dark:hover:text-zinc-100">
           {listedOn.label}
-        </Link>
+        </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold leading-tight tracking-tight break-words sm:text-4xl">
         <MathText text={title} />
@@ -86,12 +85,12 @@ export function PaperView({ arxivId, title, abstract, authors, published, listed
           <ul className="mt-3 space-y-3" data-testid="similar-papers">
             {similar.map((paper) => (
               <li key={paper.arxivId}>
-                <Link
+                <a
                   href={`/papers/${paper.arxivId}`}
                   className="font-medium hover:text-accent-600 hover:underline dark:hover:text-accent-400"
                 >
                   <MathText text={paper.title} />
-                </Link>
+                </a>
                 <span className="block text-xs text-zinc-500 dark:text-zinc-400">{paper.meta}</span>
               </li>
             ))}

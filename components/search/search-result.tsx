@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Highlighted } from "./highlighted";
 
@@ -18,9 +17,9 @@ export function SearchResult({ arxivId, highlightedTitle, highlightedAbstract, a
       {upvote}
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold leading-snug break-words">
-          <Link href={`/papers/${arxivId}`} className="hover:text-accent-600 hover:underline dark:hover:text-accent-400">
+          <a href={`/papers/${arxivId}`} className="hover:text-accent-600 hover:underline dark:hover:text-accent-400">
             <Highlighted text={highlightedTitle} />
-          </Link>
+          </a>
         </h2>
         <p className="mt-1 line-clamp-3 text-sm leading-relaxed text-zinc-600 break-words dark:text-zinc-300">
           <Highlighted text={highlightedAbstract} />

@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 /** A previous/next arrow; rendered disabled (not a link) when there is nowhere to go. */
 export function PagerLink({ href, direction, label }: { href: string | null; direction: "previous" | "next"; label: string }) {
   const arrow = direction === "previous" ? "←" : "→";
@@ -13,7 +11,7 @@ export function PagerLink({ href, direction, label }: { href: string | null; dir
     );
   }
   return (
-    <Link
+    <a
       href={href}
       rel={direction === "previous" ? "prev" : "next"}
       aria-label={label}
@@ -21,6 +19,6 @@ export function PagerLink({ href, direction, label }: { href: string | null; dir
       className={`${className} text-zinc-700 hover:bg-zinc-100 dark:text-zinc-200 dark:hover:bg-zinc-900`}
     >
       {arrow}
-    </Link>
+    </a>
   );
 }

@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 export interface TabItem {
   label: string;
   href: string;
@@ -13,7 +11,7 @@ export function Tabs({ items, label }: { items: TabItem[]; label: string }) {
       <ul className="inline-flex rounded-lg border border-zinc-200 bg-zinc-100 p-0.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
         {items.map((item) => (
           <li key={item.label}>
-            <Link
+            <a
               href={item.href}
               aria-current={item.current ? "page" : undefined}
               className={`block rounded-md px-3 py-1.5 font-medium ${
@@ -23,7 +21,7 @@ export function Tabs({ items, label }: { items: TabItem[]; label: string }) {
               }`}
             >
               {item.label}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

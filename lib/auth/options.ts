@@ -7,8 +7,7 @@ import { sendMail } from "@/lib/email/transport";
 import { appUrl, env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/request";
 import { authAdapter } from "./adapter";
-
-const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./cookies";
 
 /**
  * The link in the email does not sign in by itself: it opens /auth/confirm, whose button does. Mail
@@ -50,7 +49,7 @@ function huggingFaceProvider(clientId: string, clientSecret: string) {
 export const authOptions: NextAuthOptions = {
   adapter: authAdapter(),
   secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
   pages: { signIn: "/auth/signin", verifyRequest: "/auth/check-email", error: "/auth/error" },
   providers: [
     EmailProvider({

@@ -1,23 +1,16 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { markPrivate } from "@/lib/page-cache/collector";
-import { authOptions } from "./options";
+import { type CurrentUser, lookupSession } from "./session-lookup";
 
-export interface CurrentUser {
-  id: string;
-  email: string | null;
-  name: string | null;
-}
+export type { CurrentUser } from "./session-lookup";
 
 /**
- * The signed-in user of this request, or null. Cached per request. Whatever reads it depends on who
- * is asking, so the response is marked private: the page cache never shares it.
+ * The signed-in user of this request (inside Next.js), or null. Cached per request. Whatever reads it
+ * depends on who is asking, so the response is marked private: the page cache never shares it.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   markPrivate();
-  const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; email?: string | null; name?: string | null } | undefined;
-  if (!user?.id) return null;
-  return { id: user.id, email: user.email ?? null, name: user.name ?? null };
+  return (await lookupSession((await headers()).get("cookie"))).user;
 });

@@ -117,7 +117,7 @@ export function parsePeriod(kind: Period["kind"], input: string): Period | null 
 }
 
 /** Every day of a period, oldest first. */
-export function daysOf(period: Period): Day[] {
+export function daysOf(period: Pick<Period, "start" | "end">): Day[] {
   const days: Day[] = [];
   for (let day = period.start; day <= period.end; day = addDays(day, 1)) days.push(day);
   return days;

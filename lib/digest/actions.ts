@@ -50,6 +50,25 @@ export async function subscribeAction(input: { email: string }): Promise<ActionR
   return { ok: true, data: { email } };
 }
 
+export interface SubscribeFormState {
+  kind: "idle" | "ok" | "error";
+  message: string;
+  /** What was typed, to show again after a refusal. */
+  email: string;
+}
+
+/**
+ * The subscribe box as a form action: it works before the page's scripts have loaded (the browser
+ * posts the form, Next.js answers with the page and this result) as well as after.
+ */
+export async function subscribeFormAction(_previous: SubscribeFormState, form: FormData): Promise<SubscribeFormState> {
+  const email = String(form.get("email") ?? "");
+  const result = await subscribeAction({ email });
+  return result.ok
+    ? { kind: "ok", message: `Almost done: check ${result.data.email} for a link to confirm.`, email: "" }
+    : { kind: "error", message: result.message, email };
+}
+
 /** One click for a signed-in user whose address is verified (the magic link proved it). */
 export const subscribeMeAction = authAction(z.object({}), async (user) => {
   const account = await getUserEmailVerified(user.id);

@@ -37,14 +37,6 @@ export async function getSubscriberByToken(token: string): Promise<SubscriberVie
   return row ? { ...row, keywords: parseStoredKeywords(row.keywords) } : null;
 }
 
-/** The signed-in user's subscription, if any (by account, or by their verified address). */
-export async function getSubscriptionForUser(user: { id: string; email: string | null }) {
-  return db.subscriber.findFirst({
-    where: { OR: [{ userId: user.id }, ...(user.email ? [{ email: user.email.toLowerCase() }] : [])] },
-    select: { status: true, token: true, frequency: true },
-  });
-}
-
 export async function getUserEmailVerified(userId: string): Promise<{ email: string; verified: boolean } | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
   return user?.email ? { email: user.email, verified: user.emailVerified !== null } : null;

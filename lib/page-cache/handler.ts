@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/cookies";
 import { collectResponseInfo, newResponseInfo, type ResponseCacheInfo } from "./collector";
+import { deferHydration } from "./defer-hydration";
 import type { CachedEntry, PageCache } from "./store";
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -28,7 +30,6 @@ const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 export const SESSION_HINT_COOKIE = "dp_session";
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=[^;]/;
 const SESSION_HINT = new RegExp(`(?:^|;\\s*)${SESSION_HINT_COOKIE}=1`);
-const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** Headers of a rendered response that are not replayed from the cache (set per answer, or per reader). */
 const UNREPLAYED = new Set([
@@ -169,11 +170,13 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
       const keep =
         bytes !== null && response.statusCode === 200 && info.shared && !info.private && !setsCookie && options.isLive();
       if (keep) {
+        const headers = replayableHeaders(response);
+        const page = headers["content-type"]?.startsWith("text/html") ? deferHydration(bytes.toString("utf8")) : null;
         cache.store(
           key,
           {
-            headers: replayableHeaders(response),
-            body: bytes,
+            headers,
+            body: page === null ? bytes : Buffer.from(page),
             etag: typeof response.getHeader("etag") === "string" ? String(response.getHeader("etag")) : undefined,
             tags: [...info.tags],
             maxAgeMs: info.maxAgeSeconds * 1000,

@@ -1,10 +1,14 @@
 import "server-only";
 import { cache } from "react";
-import { addDays, type Day, dateFromDay, dayFromDate, type Period, periodOf } from "@/lib/dates";
+import { addDays, type Day, dateFromDay, dayFromDate, daysOf, type Period, periodOf } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { excerpt } from "@/lib/papers/excerpt";
+import { cacheTags, tags } from "@/lib/page-cache/collector";
+import { EXCERPT_LENGTH, excerpt } from "@/lib/papers/excerpt";
 import { TRENDING_GRAVITY, TRENDING_OFFSET_HOURS, TRENDING_WINDOW_DAYS } from "@/lib/papers/trending";
+
+/** Cards per feed page: a day of arXiv (~400 papers) is 14 pages, not one 1.4 MB page. */
+export const FEED_PAGE_SIZE = 30;
 
 /** What a feed card shows. */
 export interface PaperCardData {
@@ -29,39 +33,20 @@ export interface PaperDetail {
   projectPage: string | null;
 }
 
-export interface DayGroup {
-  day: Day;
-  papers: PaperCardData[];
-}
-
-export interface PeriodFeed {
+/** One page of a period's papers, most upvoted first, with the neighbouring periods that have papers. */
+export interface PeriodPage {
   period: Period;
-  days: DayGroup[];
+  papers: PaperCardData[];
+  /** Papers in the whole period. */
+  total: number;
+  /** 1-based. */
+  page: number;
+  pageCount: number;
+  /** The period's newest day that has papers (null for an empty period). */
+  lastDay: Day | null;
   previous: Period | null;
   next: Period | null;
 }
-
-const cardSelect = {
-  arxivId: true,
-  title: true,
-  abstract: true,
-  authors: true,
-  upvotes: true,
-  feedDay: true,
-  githubRepo: true,
-} as const;
-
-const detailSelect = {
-  arxivId: true,
-  title: true,
-  abstract: true,
-  authors: true,
-  publishedAt: true,
-  feedDay: true,
-  upvotes: true,
-  githubRepo: true,
-  projectPage: true,
-} as const;
 
 /** A paper as raw SQL returns it (snake_case columns); `PAPER_COLUMNS` selects exactly these. */
 export interface PaperRow {
@@ -76,7 +61,7 @@ export interface PaperRow {
   project_page: string | null;
 }
 
-export const PAPER_COLUMNS = Prisma.sql`arxiv_id, title, abstract, authors, published_at, feed_day, upvotes, github_repo, project_page`;
+export const PAPER_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.published_at, p.feed_day, p.upvotes, p.github_repo, p.project_page`;
 
 export function detailFromRow(row: PaperRow): PaperDetail {
   return {
@@ -92,36 +77,51 @@ export function detailFromRow(row: PaperRow): PaperDetail {
   };
 }
 
-// Most upvoted first, ties by title; matches the papers_feed_day_upvotes_idx index.
-const feedOrder = [{ feedDay: "desc" }, { upvotes: "desc" }, { title: "asc" }] as const;
-
-function toCard(row: {
-  arxivId: string;
+/** What a card needs and no more: the head of the abstract, the number of authors. */
+interface CardRow {
+  arxiv_id: string;
   title: string;
-  abstract: string;
-  authors: string[];
+  abstract_head: string;
+  author_count: number;
   upvotes: number;
-  feedDay: Date;
-  githubRepo: string | null;
-}): PaperCardData {
+  feed_day: Date;
+  github_repo: string | null;
+}
+
+const CARD_COLUMNS = Prisma.sql`p.arxiv_id, p.title, left(p.abstract, ${EXCERPT_LENGTH + 1}) AS abstract_head,
+  cardinality(p.authors) AS author_count, p.upvotes, p.feed_day, p.github_repo`;
+
+export function cardFromRow(row: CardRow): PaperCardData {
   return {
-    arxivId: row.arxivId,
+    arxivId: row.arxiv_id,
     title: row.title,
-    excerpt: excerpt(row.abstract),
-    authorCount: row.authors.length,
+    excerpt: excerpt(row.abstract_head),
+    authorCount: row.author_count,
     upvotes: row.upvotes,
-    feedDay: dayFromDate(row.feedDay),
-    githubRepo: row.githubRepo,
+    feedDay: dayFromDate(row.feed_day),
+    githubRepo: row.github_repo,
   };
 }
 
+export const cardFromDetail = (paper: PaperDetail): PaperCardData => ({
+  arxivId: paper.arxivId,
+  title: paper.title,
+  excerpt: excerpt(paper.abstract),
+  authorCount: paper.authors.length,
+  upvotes: paper.upvotes,
+  feedDay: paper.feedDay,
+  githubRepo: paper.githubRepo,
+});
+
 export async function getLatestFeedDay(): Promise<Day | null> {
+  cacheTags(tags.days);
   const row = await db.paper.findFirst({ orderBy: { feedDay: "desc" }, select: { feedDay: true } });
   return row ? dayFromDate(row.feedDay) : null;
 }
 
 /** The nearest days before and after the range that have papers (empty days are skipped). */
 export async function getNeighbourDays(start: Day, end: Day = start): Promise<{ previous: Day | null; next: Day | null }> {
+  cacheTags(tags.days);
   const [previous, next] = await Promise.all([
     db.paper.findFirst({
       where: { feedDay: { lt: dateFromDay(start) } },
@@ -136,42 +136,66 @@ export async function getNeighbourDays(start: Day, end: Day = start): Promise<{ 
   };
 }
 
-/** The period's papers grouped by day (newest day first, most upvoted first within a day), with its neighbours. */
-export async function getPeriodFeed(period: Period): Promise<PeriodFeed> {
-  const [rows, neighbours] = await Promise.all([
-    db.paper.findMany({
-      where: { feedDay: { gte: dateFromDay(period.start), lte: dateFromDay(period.end) } },
-      orderBy: [...feedOrder],
-      select: cardSelect,
-    }),
-    getNeighbourDays(period.start, period.end),
-  ]);
-  const days: DayGroup[] = [];
-  for (const row of rows) {
-    const card = toCard(row);
-    const last = days.at(-1);
-    if (last?.day === card.feedDay) last.papers.push(card);
-    else days.push({ day: card.feedDay, papers: [card] });
-  }
+/**
+ * One page of a period's papers, most upvoted first (ties by title), with everything around it, in
+ * one round trip. The page's ids come from an index-only scan of papers_feed_day_upvotes_idx (a day is
+ * already in order; a week or month is sorted there, over that period's entries only), then only
+ * those rows are read; the count, the period's newest day, its neighbours and the latest day of all
+ * are index lookups.
+ */
+export async function getPeriodPage(period: Period, page: number): Promise<PeriodPage & { latest: Day | null }> {
+  cacheTags(tags.days, ...daysOf(period).map(tags.day));
+  const start = dateFromDay(period.start);
+  const end = dateFromDay(period.end);
+  const rows = await db.$queryRaw<
+    (Partial<CardRow> & { total: number; last_day: Date | null; previous: Date | null; next: Date | null; latest: Date | null })[]
+  >`
+    WITH ids AS (
+      SELECT id, upvotes, title FROM papers
+      WHERE feed_day BETWEEN ${start}::date AND ${end}::date
+      ORDER BY upvotes DESC, title, id
+      LIMIT ${FEED_PAGE_SIZE} OFFSET ${(page - 1) * FEED_PAGE_SIZE}
+    ), around AS (
+      SELECT
+        (SELECT count(*)::int FROM papers WHERE feed_day BETWEEN ${start}::date AND ${end}::date) AS total,
+        (SELECT max(feed_day) FROM papers WHERE feed_day BETWEEN ${start}::date AND ${end}::date) AS last_day,
+        (SELECT feed_day FROM papers WHERE feed_day < ${start}::date ORDER BY feed_day DESC LIMIT 1) AS previous,
+        (SELECT feed_day FROM papers WHERE feed_day > ${end}::date ORDER BY feed_day LIMIT 1) AS next,
+        (SELECT feed_day FROM papers ORDER BY feed_day DESC LIMIT 1) AS latest
+    )
+    SELECT around.*, cards.*
+    FROM around LEFT JOIN LATERAL (
+      SELECT ${CARD_COLUMNS}, ids.upvotes AS rank_upvotes, ids.title AS rank_title, ids.id AS rank_id
+      FROM ids JOIN papers p USING (id)
+    ) AS cards ON true
+    ORDER BY cards.rank_upvotes DESC, cards.rank_title, cards.rank_id`;
+  const first = rows[0];
+  const total = first?.total ?? 0;
+  const day = (value: Date | null | undefined) => (value ? dayFromDate(value) : null);
+  const previous = day(first?.previous);
+  const next = day(first?.next);
   return {
     period,
-    days,
-    previous: neighbours.previous ? periodOf(period.kind, neighbours.previous) : null,
-    next: neighbours.next ? periodOf(period.kind, neighbours.next) : null,
+    papers: rows.filter((row): row is typeof row & CardRow => row.arxiv_id != null).map(cardFromRow),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / FEED_PAGE_SIZE)),
+    lastDay: day(first?.last_day),
+    previous: previous ? periodOf(period.kind, previous) : null,
+    next: next ? periodOf(period.kind, next) : null,
+    latest: day(first?.latest),
   };
 }
 
 /** Cached per request: the page and its metadata both ask for it. */
 export const getPaper = cache(async (arxivId: string): Promise<PaperDetail | null> => {
-  const row = await db.paper.findUnique({
-    where: { arxivId },
-    select: detailSelect,
-  });
-  return row ? { ...row, feedDay: dayFromDate(row.feedDay) } : null;
+  cacheTags(tags.paper(arxivId));
+  const rows = await db.$queryRaw<PaperRow[]>`SELECT ${PAPER_COLUMNS} FROM papers p WHERE p.arxiv_id = ${arxivId}`;
+  return rows[0] ? detailFromRow(rows[0]) : null;
 });
 
-export async function countPapers(): Promise<number> {
-  return db.paper.count();
+export async function hasPapers(): Promise<boolean> {
+  return (await db.paper.findFirst({ select: { id: true } })) !== null;
 }
 
 /** lib/papers/trending.ts's formula in SQL, for ranking inside the database. */
@@ -182,18 +206,13 @@ function trendingScoreSql(reference: Date): Prisma.Sql {
 export interface TrendingPapers {
   /** The time ages are measured from (now, or the end of the latest feed day if the feed stopped). */
   reference: Date;
-  papers: (PaperCardData & {
-    score: number;
-    publishedAt: Date;
-    abstract: string;
-    authors: string[];
-    projectPage: string | null;
-  })[];
+  papers: (PaperCardData & PaperDetail & { score: number })[];
 }
 
 /**
  * Papers of the trending window ranked by lib/papers/trending.ts's formula, computed in SQL:
- * upvotes / (hours since the feed day began + TRENDING_OFFSET_HOURS) ^ TRENDING_GRAVITY.
+ * upvotes / (hours since the feed day began + TRENDING_OFFSET_HOURS) ^ TRENDING_GRAVITY. The window's
+ * scores come from the feed index alone; only the papers shown are read.
  */
 export async function getTrendingPapers(options: { limit: number; offset?: number; now?: Date }): Promise<TrendingPapers> {
   const now = options.now ?? new Date();
@@ -201,17 +220,24 @@ export async function getTrendingPapers(options: { limit: number; offset?: numbe
   const latestEnd = latest ? addDays(latest, 1) : null;
   const reference = latestEnd && dateFromDay(latestEnd) < now ? dateFromDay(latestEnd) : now;
   const windowStart = new Date(reference.getTime() - TRENDING_WINDOW_DAYS * 86_400_000);
+  const from = dayFromDate(windowStart);
+  const to = dayFromDate(reference);
+  cacheTags(...daysOf({ start: from, end: to }).map(tags.day));
   const rows = await db.$queryRaw<(PaperRow & { score: number })[]>`
-    SELECT ${PAPER_COLUMNS}, ${trendingScoreSql(reference)} AS score
-    FROM papers
-    WHERE feed_day >= ${windowStart}::date AND feed_day <= ${reference}::date
-    ORDER BY score DESC, upvotes DESC, title
-    LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
+    WITH ranked AS (
+      SELECT id, upvotes, title, ${trendingScoreSql(reference)} AS score
+      FROM papers
+      WHERE feed_day >= ${windowStart}::date AND feed_day <= ${reference}::date
+      ORDER BY score DESC, upvotes DESC, title, id
+      LIMIT ${options.limit} OFFSET ${options.offset ?? 0}
+    )
+    SELECT ${PAPER_COLUMNS}, ranked.score FROM ranked JOIN papers p USING (id)
+    ORDER BY ranked.score DESC, ranked.upvotes DESC, ranked.title, ranked.id`;
   return {
     reference,
     papers: rows.map((row) => {
       const paper = detailFromRow(row);
-      return { ...paper, ...toCard({ ...paper, feedDay: row.feed_day }), score: Number(row.score) };
+      return { ...paper, ...cardFromDetail(paper), score: Number(row.score) };
     }),
   };
 }
@@ -223,33 +249,49 @@ export async function getPeriodPaperRecords(
   period: Period,
   options: { sort: PeriodSort; limit: number; offset: number },
 ): Promise<{ total: number; papers: PaperDetail[] }> {
+  cacheTags(...daysOf(period).map(tags.day));
   const reference = dateFromDay(addDays(period.end, 1));
   const order =
     options.sort === "trending"
       ? Prisma.sql`${trendingScoreSql(reference)} DESC, upvotes DESC, arxiv_id DESC`
       : Prisma.sql`feed_day DESC, published_at DESC, arxiv_id DESC`;
-  const [count, rows] = await Promise.all([
-    db.paper.count({ where: { feedDay: { gte: dateFromDay(period.start), lte: dateFromDay(period.end) } } }),
+  const start = dateFromDay(period.start);
+  const end = dateFromDay(period.end);
+  const [counted, rows] = await Promise.all([
+    db.$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM papers WHERE feed_day BETWEEN ${start}::date AND ${end}::date`,
     db.$queryRaw<PaperRow[]>`
       SELECT ${PAPER_COLUMNS}
-      FROM papers
-      WHERE feed_day BETWEEN ${dateFromDay(period.start)}::date AND ${dateFromDay(period.end)}::date
+      FROM papers p
+      WHERE feed_day BETWEEN ${start}::date AND ${end}::date
       ORDER BY ${order}
       LIMIT ${options.limit} OFFSET ${options.offset}`,
   ]);
-  return { total: count, papers: rows.map(detailFromRow) };
+  return { total: counted[0]?.total ?? 0, papers: rows.map(detailFromRow) };
 }
 
-/** The papers of the latest `days` days that have any, newest day first, most upvoted first (the RSS feed). */
+/**
+ * The papers of the latest `days` days that have any, newest day first, most upvoted first (the RSS
+ * feed). The days are found by skipping down the feed index one day at a time, never by grouping
+ * the whole table.
+ */
 export async function getRecentPaperRecords(days: number, limit: number): Promise<PaperDetail[]> {
-  const recent = await db.paper.groupBy({ by: ["feedDay"], orderBy: { feedDay: "desc" }, take: days });
-  const oldest = recent.at(-1)?.feedDay;
+  cacheTags(tags.days);
+  const recent = await db.$queryRaw<{ feed_day: Date }[]>`
+    WITH RECURSIVE recent AS (
+      (SELECT feed_day FROM papers ORDER BY feed_day DESC LIMIT 1)
+      UNION ALL
+      SELECT (SELECT p.feed_day FROM papers p WHERE p.feed_day < recent.feed_day ORDER BY p.feed_day DESC LIMIT 1)
+      FROM recent WHERE recent.feed_day IS NOT NULL
+    )
+    SELECT feed_day FROM recent WHERE feed_day IS NOT NULL LIMIT ${days}`;
+  const oldest = recent.at(-1)?.feed_day;
   if (!oldest) return [];
-  const rows = await db.paper.findMany({
-    where: { feedDay: { gte: oldest } },
-    orderBy: [...feedOrder],
-    take: limit,
-    select: detailSelect,
-  });
-  return rows.map((row) => ({ ...row, feedDay: dayFromDate(row.feedDay) }));
+  cacheTags(...recent.map((row) => tags.day(dayFromDate(row.feed_day))));
+  const rows = await db.$queryRaw<PaperRow[]>`
+    SELECT ${PAPER_COLUMNS} FROM papers p
+    WHERE p.feed_day >= ${oldest}::date
+    ORDER BY p.feed_day DESC, p.upvotes DESC, p.title
+    LIMIT ${limit}`;
+  return rows.map(detailFromRow);
 }

@@ -11,3 +11,8 @@ export function paperPath(arxivId: string): string {
 
 export const arxivAbsUrl = (arxivId: string) => `https://arxiv.org/abs/${arxivId}`;
 export const arxivPdfUrl = (arxivId: string) => `https://arxiv.org/pdf/${arxivId}`;
+
+/** Page `page` of a period's feed: the period's own address for page 1, /page/N after it. */
+export function feedPagePath(period: Pick<Period, "kind" | "key">, page: number): string {
+  return page <= 1 ? periodPath(period) : `${periodPath(period)}/page/${page}`;
+}

@@ -22,23 +22,28 @@ interface CountAnswer {
   windowStart: number;
 }
 
-const local = new WindowCounter();
-const pending = new Map<number, (answer: CountAnswer) => void>();
-let nextId = 0;
-let listening = false;
+// On globalThis: our server and the Next.js bundle each load their own copy of this module, and must
+// share one counter (one process) and one set of pending questions to the primary (a cluster worker).
+const KEY = Symbol.for("daily-papers.rate-limit.shared-counter");
+const shared = ((globalThis as unknown as Record<symbol, unknown>)[KEY] ??= {
+  local: new WindowCounter(),
+  pending: new Map<number, (answer: CountAnswer) => void>(),
+  nextId: 0,
+  listening: false,
+}) as { local: WindowCounter; pending: Map<number, (answer: CountAnswer) => void>; nextId: number; listening: boolean };
 
 function askPrimary(request: Omit<CountRequest, "type" | "id">): Promise<CountAnswer> {
-  if (!listening) {
-    listening = true;
+  if (!shared.listening) {
+    shared.listening = true;
     process.on("message", (message: CountAnswer) => {
       if (message?.type !== "rate-limit:count") return;
-      pending.get(message.id)?.(message);
-      pending.delete(message.id);
+      shared.pending.get(message.id)?.(message);
+      shared.pending.delete(message.id);
     });
   }
-  const id = nextId++;
+  const id = shared.nextId++;
   return new Promise((resolve) => {
-    pending.set(id, resolve);
+    shared.pending.set(id, resolve);
     process.send?.({ type: "rate-limit:hit", id, ...request } satisfies CountRequest);
   });
 }
@@ -47,7 +52,7 @@ function askPrimary(request: Omit<CountRequest, "type" | "id">): Promise<CountAn
 export function serveCountsTo(worker: Worker): void {
   worker.on("message", (message: CountRequest) => {
     if (message?.type !== "rate-limit:hit") return;
-    const { hits, windowStart } = local.hit(message.key, message.windowMs, message.now);
+    const { hits, windowStart } = shared.local.hit(message.key, message.windowMs, message.now);
     worker.send({ type: "rate-limit:count", id: message.id, hits, windowStart } satisfies CountAnswer);
   });
 }
@@ -58,7 +63,7 @@ export async function consumeInMemory(limit: Limit, subject: string, now: Date =
   const key = `${limit.name}:${subject.toLowerCase()}`;
   const request = { key, windowMs, now: now.getTime() };
   const { hits, windowStart } =
-    cluster.isWorker && process.send ? await askPrimary(request) : local.hit(key, windowMs, request.now);
+    cluster.isWorker && process.send ? await askPrimary(request) : shared.local.hit(key, windowMs, request.now);
   return {
     allowed: hits <= limit.max,
     retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000)),

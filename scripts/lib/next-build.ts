@@ -42,9 +42,18 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [nextBin, ...args], { cwd: ROOT, env, stdio: "inherit" });
 }
 
+/**
+ * A larger young generation for the web server: rendering a page allocates a lot of short-lived
+ * objects, and with Node's default (16 MB) the collector runs far more often (measured on a feed
+ * page: 20 -> 18 ms of CPU a render). The react-server condition, as every script of ours runs with:
+ * our server answers some requests with lib/ code itself (server-only modules); Next.js picks its
+ * own React for each layer regardless.
+ */
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=64", "--conditions=react-server"];
+
 /** Our web server (scripts/server.ts): Next.js behind a Node http server that sets the client address. */
 export function runServer(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/server.ts"), ...args], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "scripts/server.ts"), ...args], {
     cwd: ROOT,
     env,
     stdio: "inherit",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getUpvotedArxivIds } from "@/lib/votes/data";
+import { getViewerState } from "@/lib/viewer/data";
 import { setUpvote } from "@/lib/votes/mutations";
 import { buildPaper, createPapers, createUser, createUsers } from "../support/factories";
 
@@ -49,15 +49,25 @@ describe("vote transitions", () => {
     expect(await setUpvote(user.id, "2604.99999", true)).toBeNull();
   });
 
-  it("tells each user which papers they upvoted", async () => {
-    const papers = await createPapers(buildPaper(), buildPaper(), buildPaper());
+  it("tells each reader which papers of their page they upvoted, with each paper's count as of now", async () => {
+    const papers = await createPapers(buildPaper({ sourceUpvotes: 4 }), buildPaper(), buildPaper());
     const [ada, bob] = await createUsers(2);
     await setUpvote(ada?.id ?? "", papers[0]?.arxivId ?? "", true);
     await setUpvote(ada?.id ?? "", papers[2]?.arxivId ?? "", true);
     await setUpvote(bob?.id ?? "", papers[1]?.arxivId ?? "", true);
+    await setUpvote(bob?.id ?? "", papers[0]?.arxivId ?? "", true);
     const ids = papers.map((paper) => paper.arxivId);
-    expect(await getUpvotedArxivIds(ada?.id ?? "", ids)).toEqual(new Set([ids[0], ids[2]]));
-    expect(await getUpvotedArxivIds(bob?.id ?? "", ids)).toEqual(new Set([ids[1]]));
+    const reader = (user: { id: string; email: string } | undefined) => ({
+      id: user?.id ?? "",
+      email: user?.email ?? null,
+      name: null,
+    });
+    const adas = await getViewerState(reader(ada), ids);
+    const bobs = await getViewerState(reader(bob), ids);
+    if (!adas.signedIn || !bobs.signedIn) throw new Error("signed in");
+    expect(new Set(adas.upvoted)).toEqual(new Set([ids[0], ids[2]]));
+    expect(bobs.upvoted.sort()).toEqual([ids[0], ids[1]].sort());
+    expect(adas.upvotes).toEqual({ [ids[0] ?? ""]: 6, [ids[1] ?? ""]: 1, [ids[2] ?? ""]: 1 });
   });
 });
 

@@ -9,7 +9,7 @@ describe("environment", () => {
     expect(env.DATA_DIR).toBe(".data");
   });
 
-  it("parses its defaults like given values: a switch left unset is a boolean, not the string \"false\"", () => {
+  it('parses its defaults like given values: a switch left unset is a boolean, not the string "false"', () => {
     const env = parseEnv({});
     expect(env.TRUST_PROXY).toBe(false);
     expect(env.SEED_ON_EMPTY).toBe(true);

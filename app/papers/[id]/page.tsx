@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { PaperView } from "@/components/papers/paper-view";
 import { UpvoteButton } from "@/components/votes/upvote-button";
-import { getCurrentUser } from "@/lib/auth/session";
 import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
+import { shareResponse } from "@/lib/page-cache/collector";
 import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
 import { parseArxivId } from "@/lib/papers/schema";
 import { arxivAbsUrl, arxivPdfUrl, paperPath, periodPath } from "@/lib/papers/urls";
 import { getSimilarPapers } from "@/lib/search/data";
-import { getUpvotedArxivIds } from "@/lib/votes/data";
 
 export const dynamic = "force-dynamic";
 
@@ -36,13 +35,11 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
   };
 }
 
+/** The same for every reader: shared (lib/page-cache) until the paper or one of its similar papers changes. */
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
-  const [paper, user] = await Promise.all([load((await params).id), getCurrentUser()]);
-  const [upvotedIds, similar] = await Promise.all([
-    user ? getUpvotedArxivIds(user.id, [paper.arxivId]) : new Set<string>(),
-    getSimilarPapers(paper.arxivId),
-  ]);
-  const upvoted = upvotedIds.has(paper.arxivId);
+  shareResponse();
+  const paper = await load((await params).id);
+  const similar = await getSimilarPapers(paper.arxivId);
   return (
     <PaperView
       arxivId={paper.arxivId}
@@ -62,7 +59,7 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         title: other.title,
         meta: `${other.authorCount} ${other.authorCount === 1 ? "author" : "authors"} · ${formatDay(other.feedDay)} · ▲ ${other.upvotes}`,
       }))}
-      upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} upvoted={upvoted} signedIn={user !== null} size="lg" />}
+      upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} size="lg" />}
     />
   );
 }

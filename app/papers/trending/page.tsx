@@ -3,12 +3,15 @@ import { FeedHeader } from "@/components/papers/feed-header";
 import { PaperGrid } from "@/components/papers/paper-grid";
 import { Notice } from "@/components/ui/notice";
 import { dayFromDate, formatDay } from "@/lib/dates";
+import { shareResponse } from "@/lib/page-cache/collector";
 import { getTrendingPapers } from "@/lib/papers/data";
 import { TRENDING_GRAVITY, TRENDING_OFFSET_HOURS, TRENDING_WINDOW_DAYS } from "@/lib/papers/trending";
-import { cards, feedTabs, viewerOf } from "../feed-page";
+import { cards, feedTabs } from "../feed-page";
 
 export const dynamic = "force-dynamic";
 const TRENDING_PAGE_SIZE = 30;
+/** Scores decay by the hour: the shared copy is re-ranked at least this often even without new upvotes. */
+const TRENDING_MAX_AGE_SECONDS = 5 * 60;
 
 export const metadata: Metadata = {
   title: "Trending papers",
@@ -16,8 +19,8 @@ export const metadata: Metadata = {
 };
 
 export default async function TrendingPage() {
+  shareResponse({ maxAgeSeconds: TRENDING_MAX_AGE_SECONDS });
   const trending = await getTrendingPapers({ limit: TRENDING_PAGE_SIZE });
-  const viewer = await viewerOf(trending.papers.map((paper) => paper.arxivId));
   return (
     <>
       <FeedHeader
@@ -42,7 +45,7 @@ export default async function TrendingPage() {
       {trending.papers.length === 0 ? (
         <Notice title="Nothing is trending yet">No papers were listed in the last {TRENDING_WINDOW_DAYS} days.</Notice>
       ) : (
-        <PaperGrid>{cards(trending.papers, viewer)}</PaperGrid>
+        <PaperGrid>{cards(trending.papers)}</PaperGrid>
       )}
     </>
   );
