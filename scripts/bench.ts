@@ -17,7 +17,7 @@ import {
   rareWords,
   sampleCatalogue,
 } from "./bench/pages";
-import { startApp } from "./bench/processes";
+import { startApp, warmUp } from "./bench/processes";
 import { renderMarkdown, renderSection, type Section } from "./bench/report";
 import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
@@ -121,6 +121,7 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
     if (!only.has(name)) return;
     const app = await startApp({ appDir, databaseUrl, log });
     try {
+      await warmUp(app.origin, sample);
       sections.push(await run(app.origin));
     } finally {
       await app.stop();
