@@ -1,5 +1,7 @@
 import "server-only";
+import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
+import SMTPPool from "nodemailer/lib/smtp-pool";
 import { env } from "@/lib/env";
 import { saveToOutbox } from "./outbox";
 
@@ -20,17 +22,50 @@ const SMTP_TIMEOUT_MS = 30_000;
 
 let transporter: Transporter | undefined;
 
+type SocketCallback = (error: Error | null, socket?: { connection: net.Socket }) => void;
+
+/**
+ * The connection nodemailer would open, with Nagle's algorithm off. nodemailer writes a message's
+ * closing ".\r\n" apart from its body; with Nagle on, that write waits for the server to acknowledge
+ * the body, which the server delays (40 ms on Linux) as it has nothing to say yet: every message took
+ * 40 ms on its connection, 25 a second, whatever the server's speed. (nodemailer then does STARTTLS or
+ * TLS on this socket as configured.)
+ */
+function connectWithoutDelay(options: { host?: string; port?: number | string; secure?: boolean }, callback: SocketCallback) {
+  const socket = net.connect({
+    host: options.host || "localhost",
+    port: Number(options.port) || (options.secure ? 465 : 587),
+    noDelay: true,
+  });
+  const fail = (error: Error) => {
+    socket.destroy();
+    callback(error);
+  };
+  socket.setTimeout(SMTP_TIMEOUT_MS, () => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })));
+  socket.once("error", fail);
+  socket.once("connect", () => {
+    socket.setTimeout(0);
+    socket.off("error", fail);
+    callback(null, { connection: socket });
+  });
+}
+
 function smtp(): Transporter {
   if (!env.SMTP_URL) throw new Error("SMTP_URL is not set");
-  transporter ??= nodemailer.createTransport({
-    url: env.SMTP_URL,
-    pool: true,
-    maxConnections: SMTP_MAX_CONNECTIONS,
-    // Bounded, so that one send always ends well within a digest worker's lease (DIGEST_LEASE_SECONDS).
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+  // The pool itself, given the URL among its options: createTransport({ url, ... }) keeps the URL's
+  // settings and silently drops every other option (a new connection per message, no timeouts).
+  transporter ??= nodemailer.createTransport(
+    new SMTPPool({
+      pool: true,
+      url: env.SMTP_URL,
+      maxConnections: SMTP_MAX_CONNECTIONS,
+      // Bounded, so that one send always ends well within a digest worker's lease (DIGEST_LEASE_SECONDS).
+      connectionTimeout: SMTP_TIMEOUT_MS,
+      greetingTimeout: SMTP_TIMEOUT_MS,
+      socketTimeout: SMTP_TIMEOUT_MS,
+      getSocket: connectWithoutDelay,
+    }),
+  );
   return transporter;
 }
 
@@ -42,7 +77,9 @@ export async function sendMail(message: OutgoingMessage): Promise<{ messageId: s
     const stored = await saveToOutbox({ from: env.EMAIL_FROM, ...message, headers: message.headers ?? {} });
     return { messageId: stored.id };
   }
-  const info = await smtp().sendMail({ from: env.EMAIL_FROM, ...message });
+  // Our mail has non-ASCII text (▲, “ ”): quoted-printable, said here rather than worked out by
+  // scanning every message (a seventh of a digest run's CPU).
+  const info = await smtp().sendMail({ from: env.EMAIL_FROM, textEncoding: "quoted-printable", ...message });
   return { messageId: info.messageId };
 }
 

@@ -57,6 +57,25 @@ describe("sign-in email through a real SMTP server", () => {
   });
 });
 
+describe("mail through SMTP_URL", () => {
+  it("goes out side by side over a few kept-open connections, not one per message", async () => {
+    const { transport } = await withEnv({ SMTP_URL: smtp.url, EMAIL_FROM: "Daily Papers <papers@example.org>" });
+    smtp.reset();
+    const recipients = Array.from({ length: 24 }, (_, n) => `reader${n}@example.org`);
+    await Promise.all(
+      recipients.map((to) => transport.sendMail({ to, subject: `For ${to}`, text: "Trending ▲", html: "<p>Trending ▲</p>" })),
+    );
+    transport.closeMailTransport();
+    const mail = await smtp.waitForMessages(recipients.length);
+    expect(mail.map((message) => (message.to && "text" in message.to ? message.to.text : "")).sort()).toEqual(
+      [...recipients].sort(),
+    );
+    expect(mail[0]?.text?.trim()).toBe("Trending ▲");
+    expect(smtp.connections()).toBeGreaterThan(0);
+    expect(smtp.connections()).toBeLessThanOrEqual(4);
+  });
+});
+
 describe("local outbox (no SMTP_URL)", () => {
   it("keeps each message as a file the mailbox page can list and read", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "daily-papers-outbox-"));

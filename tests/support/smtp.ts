@@ -5,6 +5,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   messages: ParsedMail[];
+  /** Connections clients have opened, since the start or the last reset. */
+  connections(): number;
   /** Resolves when at least `count` messages have been transmitted, accepted or not yet. */
   waitForReceived(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves when at least `count` messages have arrived. */
@@ -32,12 +34,17 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   let failures: { remaining: number; code: number; message: string } = { remaining: 0, code: 0, message: "" };
   let delayMs = 0;
   let received = 0;
+  let connections = 0;
   let holdFromN = Number.POSITIVE_INFINITY;
   const closedSessions = new Set<string>();
   const options: SMTPServerOptions = {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onClose(session) {
       closedSessions.add(session.id);
     },
@@ -87,9 +94,11 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     port: actualPort,
     url: `smtp://127.0.0.1:${actualPort}`,
     messages,
+    connections: () => connections,
     reset() {
       messages.length = 0;
       received = 0;
+      connections = 0;
       delayMs = 0;
       holdFromN = Number.POSITIVE_INFINITY;
       failures = { remaining: 0, code: 0, message: "" };
