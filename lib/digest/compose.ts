@@ -51,7 +51,12 @@ export function composeDigest(options: {
   size: number;
 }): DigestEmail | null {
   const { appUrl, period, recipient } = options;
-  const papers = options.ranked.filter((paper) => matchesKeywords(paper, recipient.keywords)).slice(0, options.size);
+  // The first `size` that match, in order: no need to test the rest of the period.
+  const papers: DigestPaper[] = [];
+  for (const paper of options.ranked) {
+    if (papers.length >= options.size) break;
+    if (matchesKeywords(paper, recipient.keywords)) papers.push(paper);
+  }
   const top = papers[0];
   if (!top) return null;
   const when = period.kind === "day" ? formatDay(period.start) : formatPeriod(period).replace(/ \(.*\)$/, "");
