@@ -25,12 +25,15 @@ interface CountAnswer {
 // On globalThis: our server and the Next.js bundle each load their own copy of this module, and must
 // share one counter (one process) and one set of pending questions to the primary (a cluster worker).
 const KEY = Symbol.for("daily-papers.rate-limit.shared-counter");
-const shared = ((globalThis as unknown as Record<symbol, unknown>)[KEY] ??= {
-  local: new WindowCounter(),
-  pending: new Map<number, (answer: CountAnswer) => void>(),
-  nextId: 0,
-  listening: false,
-}) as { local: WindowCounter; pending: Map<number, (answer: CountAnswer) => void>; nextId: number; listening: boolean };
+interface SharedState {
+  local: WindowCounter;
+  pending: Map<number, (answer: CountAnswer) => void>;
+  nextId: number;
+  listening: boolean;
+}
+const globalStore = globalThis as unknown as { [KEY]?: SharedState };
+globalStore[KEY] ??= { local: new WindowCounter(), pending: new Map(), nextId: 0, listening: false };
+const shared: SharedState = globalStore[KEY];
 
 function askPrimary(request: Omit<CountRequest, "type" | "id">): Promise<CountAnswer> {
   if (!shared.listening) {
