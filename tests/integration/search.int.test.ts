@@ -58,6 +58,31 @@ describe("search", () => {
     expect((await search("Überblick")).total).toBe(0);
   });
 
+  it("counts matches exactly when few papers hold the words, and says 'about' when counting would read many", async () => {
+    // 60,000 papers say "commonword"; three of them also say "raresubject". (Words of a few hundred
+    // kinds besides, as in real abstracts: PostgreSQL's statistics need a vocabulary to be precise.)
+    await db.$executeRaw`
+      INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, updated_at)
+      SELECT 'count.' || n, 'Generated paper ' || n,
+             'A study of commonword, topic' || (n % 211) || ' and theme' || (n * 7 % 307)
+               || CASE WHEN n <= 3 THEN ' and raresubject' ELSE '' END, '{}', now(), current_date, now()
+      FROM generate_series(1, 60000) AS n`;
+    try {
+      await db.$executeRaw`ANALYZE papers`;
+      expect(await search("raresubject", 2)).toMatchObject({ total: 3, estimated: false, capped: false });
+      // Three match, but GIN reads every paper with either word to find them: PostgreSQL's estimate...
+      const both = await search("commonword raresubject", 2);
+      expect(both).toMatchObject({ estimated: true, partial: false });
+      expect(both.hits).toHaveLength(2);
+      // ...unless the page is not full: then it holds the last of the matches, and their number is known.
+      expect(await search("commonword raresubject", 5)).toMatchObject({ total: 3, estimated: false });
+      expect((await search("commonword", 5)).total).toBeGreaterThan(10_000);
+    } finally {
+      await db.$executeRaw`DELETE FROM papers WHERE arxiv_id LIKE 'count.%'`;
+      await db.$executeRaw`ANALYZE papers`;
+    }
+  });
+
   it("is served by the GIN index on the search document", async () => {
     await createPapers(buildPaper({ title: "Diffusion" }));
     const query = parseSearchQuery("diffusion models");
