@@ -58,6 +58,25 @@ describe("search", () => {
     expect((await search("Überblick")).total).toBe(0);
   });
 
+  it("pages through many title matches most upvoted first, ties newest first", async () => {
+    await createPapers(
+      ...Array.from({ length: 30 }, (_, n) =>
+        buildPaper({ title: `Sparse attention, variant ${n}`, abstract: "Attention.", sourceUpvotes: n % 10 }),
+      ),
+      ...Array.from({ length: 30 }, (_, n) => buildPaper({ title: `Dense layers ${n}`, sourceUpvotes: 100 + n })),
+    );
+    const ranked = await db.$queryRaw<{ title: string }[]>`
+      SELECT title FROM papers WHERE title LIKE 'Sparse attention%' ORDER BY upvotes DESC, id DESC`;
+    const expected = ranked.map((row) => row.title);
+    const query = parseSearchQuery("sparse attention");
+    if (!query.ok) throw new Error(query.message);
+    const first = await searchPapers(query.tsquery, { limit: 20 });
+    const second = await searchPapers(query.tsquery, { limit: 20, offset: 20 });
+    expect(titles(first)).toEqual(expected.slice(0, 20));
+    expect(titles(second)).toEqual(expected.slice(20));
+    expect(first.hits.every((hit) => hit.titleMatch)).toBe(true);
+  });
+
   it("counts matches exactly when few papers hold the words, and says 'about' when counting would read many", async () => {
     // 60,000 papers say "commonword"; three of them also say "raresubject". (Words of a few hundred
     // kinds besides, as in real abstracts: PostgreSQL's statistics need a vocabulary to be precise.)
