@@ -11,6 +11,8 @@ export interface LatencyStats {
   max: number;
   /** Answers that were not what was asked for (status other than expected). */
   errors: number;
+  /** The slowest requests, slowest first (where the series records them). */
+  slowest?: { url: string; ms: number }[];
 }
 
 export function latencyStats(samples: number[], errors = 0): LatencyStats {
@@ -101,6 +103,7 @@ export async function timeEach(
   options: { concurrency: number; budgetMs: number },
 ): Promise<LatencyStats> {
   const samples: number[] = [];
+  const timed: { url: string; ms: number }[] = [];
   let errors = 0;
   let next = 0;
   const deadline = performance.now() + options.budgetMs;
@@ -111,14 +114,15 @@ export async function timeEach(
       const started = performance.now();
       try {
         const response = await get(request.url, { client: i, headers: request.headers });
-        samples.push(performance.now() - started);
         if (response.status !== (request.expect ?? 200)) errors += 1;
       } catch {
-        samples.push(performance.now() - started);
         errors += 1;
       }
+      const ms = performance.now() - started;
+      samples.push(ms);
+      timed.push({ url: request.url, ms });
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return latencyStats(samples, errors);
+  return { ...latencyStats(samples, errors), slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 3) };
 }

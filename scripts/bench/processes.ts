@@ -1,7 +1,9 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
+import { type Day, monthOf, weekOf } from "@/lib/dates";
 import { freePort } from "@/lib/runtime/ports";
+import { get } from "./load";
 
 const HERE = import.meta.dirname;
 
@@ -96,27 +98,58 @@ export async function startApp(options: {
   };
 }
 
-/** URLs never measured, asked a few times each, to get every route's code compiled and its connections open. */
-const WARM_UP_ROUNDS = 15;
+/** Rounds of URLs never measured, each URL asked once per round, to get every route's code compiled. */
+const WARM_UP_ROUNDS = 16;
+/** Rounds asked at once: enough requests in flight for every process to open all its database connections. */
+const WARM_UP_PARALLEL = 2;
+/** Searches of each shape the bench measures (lib/search picks its plan by shape), none of them measured. */
+const WARM_UP_SEARCHES = [
+  "neural",
+  "network",
+  "scaling",
+  "alignment",
+  "neural network",
+  "object detection",
+  '"neural network"',
+  '"large scale"',
+  "segmentation",
+  "retrieval",
+  "efficient inference",
+  '"state space"',
+  "compression",
+  "memory",
+  "sparse attention",
+  '"real time"',
+];
 
 /**
- * A server that has been running has its code compiled (JIT) and its database connections open; a
- * fresh one pays for both on its first requests. Each section warms its server on addresses it does
- * not measure (their own query strings), so a "cache miss" figure is a miss, not a cold start.
+ * A server that has been running has its code compiled (JIT), its database connections open and
+ * PostgreSQL's caches for them filled; a fresh one pays for all that on its first requests. Each
+ * section warms its server on addresses it does not measure (their own query strings and searches),
+ * so a "cache miss" figure is a miss, not a cold start.
  */
-export async function warmUp(origin: string, sample: { arxivIds: string[]; latestDay: string }) {
+export async function warmUp(origin: string, sample: { arxivIds: string[]; latestDay: Day }) {
   const paper = sample.arxivIds.at(-1) ?? "";
-  for (let i = 0; i < WARM_UP_ROUNDS; i++) {
-    await Promise.all(
-      [
-        `/?_warm=${i}`,
-        `/papers/date/${sample.latestDay}?_warm=${i}`,
-        `/papers/${paper}?_warm=${i}`,
-        `/papers/trending?_warm=${i}`,
-        `/papers?q=warm${i}`,
-        `/api/papers/search?q=warm${i}`,
-        `/feeds/daily.xml?_warm=${i}`,
-      ].map((path) => fetch(`${origin}${path}`).then((response) => response.arrayBuffer())),
-    );
+  const round = (i: number) => {
+    const q = encodeURIComponent(WARM_UP_SEARCHES[i % WARM_UP_SEARCHES.length] ?? "warm");
+    return [
+      `/?_warm=${i}`,
+      `/papers/date/${sample.latestDay}?_warm=${i}`,
+      `/papers/week/${weekOf(sample.latestDay).key}?_warm=${i}`,
+      `/papers/month/${monthOf(sample.latestDay).key}?_warm=${i}`,
+      `/papers/${paper}?_warm=${i}`,
+      `/papers/trending?_warm=${i}`,
+      `/papers?q=${q}`,
+      `/papers?q=${q}&page=3`,
+      `/api/papers/search?q=${q}`,
+      `/feeds/search.xml?q=${q}`,
+      `/api/daily_papers?date=${sample.latestDay}&_warm=${i}`,
+      `/api/papers/${paper}?_warm=${i}`,
+      `/feeds/daily.xml?_warm=${i}`,
+    ];
+  };
+  for (let i = 0; i < WARM_UP_ROUNDS; i += WARM_UP_PARALLEL) {
+    const paths = Array.from({ length: WARM_UP_PARALLEL }, (_, j) => round(i + j)).flat();
+    await Promise.all(paths.map((path, n) => get(`${origin}${path}`, { client: n })));
   }
 }
