@@ -271,14 +271,12 @@ async function titleTermFrequencies() {
   return cached;
 }
 
-/** The `count` least common of these title words (words the statistics do not list count as rarest). */
-export async function distinctiveTitleTerms(terms: readonly string[], count: number): Promise<string[]> {
+/** These title words, least common first, with the share of papers PostgreSQL expects each in (unlisted: rarest). */
+async function rankTitleTerms(terms: readonly string[]): Promise<{ term: string; frequency: number }[]> {
   const { frequencies, rarest } = await titleTermFrequencies();
   return [...terms]
     .map((term) => ({ term, frequency: frequencies.get(term) ?? rarest / 2 }))
-    .sort((a, b) => a.frequency - b.frequency || a.term.localeCompare(b.term))
-    .slice(0, count)
-    .map(({ term }) => term);
+    .sort((a, b) => a.frequency - b.frequency || a.term.localeCompare(b.term));
 }
 
 /**
@@ -287,29 +285,58 @@ export async function distinctiveTitleTerms(terms: readonly string[], count: num
  * the whole index when a bitmap of a thousand rows would do).
  */
 export function anyOf(lexemes: readonly string[]): string {
-  return lexemes.map((lexeme) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`).join(" | ");
+  return lexemes.map(quoteLexeme).join(" | ");
 }
+
+const quoteLexeme = (lexeme: string) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 
 /** Candidates ranked for "similar papers", at most: enough to find five good ones among. */
 const SIMILAR_CANDIDATES = 200;
 /** Title words a similar paper is looked for by: the paper's least common ones. */
 const SIMILAR_TERMS = 4;
+/**
+ * Papers the candidates' words may be expected in, for the first query: taking every match of this
+ * many from the GIN index and sorting them costs ~10 ms (BITMAP_ROW_US). One word as common as
+ * "denoising" (~4,000 papers) cost 29 ms; a fourth word as common as "input" took a query from
+ * ~1,000 candidates to ~3,500 (24 ms).
+ */
+const SIMILAR_MATCH_BUDGET = 1_500;
 
 /**
- * Papers like this one: candidates share at least one of its most distinctive title words (the least
- * common in the catalogue, from PostgreSQL's own statistics), the most upvoted of them first and at
- * most SIMILAR_CANDIDATES; they are ranked by how many of its title words they share, then upvotes.
- * Excludes the paper itself. Bounded at any catalogue size: rare words have few papers, and frequent
- * ones are walked most upvoted first and cut off.
+ * Papers like this one: candidates share its most distinctive title words (the least common in the
+ * catalogue, from PostgreSQL's own statistics), the most upvoted of them first and at most
+ * SIMILAR_CANDIDATES; they are ranked by how many of its title words they share, then upvotes.
+ * Excludes the paper itself. Bounded at any catalogue size, the candidates are looked for in turn:
+ * - papers holding any of its rarest words, as many words as are expected in SIMILAR_MATCH_BUDGET
+ *   papers together (at least its rarest word: a paper whose words are all common costs ~30 ms);
+ * - then, if that found too few, papers holding any of its SIMILAR_TERMS rarest words;
+ * - then any of its words (the rarest may be the paper's alone: its name, "CT-1").
  */
 export async function getSimilarPapers(arxivId: string, limit = 5) {
   const [source] = await db.$queryRaw<{ id: number; terms: string[] }[]>`
     SELECT id, tsvector_to_array(title_vector) AS terms FROM papers WHERE arxiv_id = ${arxivId}`;
   if (!source || source.terms.length === 0) return [];
-  const distinctive = await distinctiveTitleTerms(source.terms, SIMILAR_TERMS);
-  // The rarest words may be the paper's alone (its name, "CT-1"): then any of its words will do.
-  let rows = await similarByTerms(source, distinctive, limit);
-  if (rows.length < limit && distinctive.length < source.terms.length) rows = await similarByTerms(source, source.terms, limit);
+  const [ranked, papers] = await Promise.all([rankTitleTerms(source.terms), estimatePapers()]);
+  const distinctive = ranked.slice(0, SIMILAR_TERMS).map(({ term }) => term);
+  const withinBudget: string[] = [];
+  let expected = 0;
+  for (const { term, frequency } of ranked.slice(0, SIMILAR_TERMS)) {
+    expected += frequency * papers;
+    if (expected > SIMILAR_MATCH_BUDGET) break;
+    withinBudget.push(term);
+  }
+  // Its rarest word alone when even that one is more common than the budget.
+  const first = withinBudget.length > 0 ? withinBudget : distinctive.slice(0, 1);
+  const queries = [
+    anyOf(first),
+    first.length < distinctive.length ? anyOf(distinctive) : null,
+    distinctive.length < source.terms.length ? anyOf(source.terms) : null,
+  ].filter((query): query is string => query !== null);
+  let rows: Awaited<ReturnType<typeof similarByQuery>> = [];
+  for (const query of queries) {
+    rows = await similarByQuery(source, query, limit);
+    if (rows.length >= limit) break;
+  }
   cacheTags(...rows.map((row) => tags.paper(row.arxiv_id)));
   return rows.map((row) => ({
     arxivId: row.arxiv_id,
@@ -321,23 +348,22 @@ export async function getSimilarPapers(arxivId: string, limit = 5) {
 }
 
 /**
- * The similar papers among those whose titles hold any of `terms`. The candidates are the most
+ * The similar papers among those whose titles match `query` (a tsquery). The candidates are the most
  * upvoted of them, found the cheaper way by WALK_INDEX_ROW_US and BITMAP_ROW_US, given how many
  * PostgreSQL expects (left to itself, it walks ~100,000 papers to find 200 of 1,700 matches: 120 ms).
  */
-async function similarByTerms(source: { id: number; terms: string[] }, terms: string[], limit: number) {
-  const any = anyOf(terms);
+async function similarByQuery(source: { id: number; terms: string[] }, query: string, limit: number) {
   const [expected, papers] = await Promise.all([
-    plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ ${any}::tsquery`),
+    plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ ${query}::tsquery`),
     estimatePapers(),
   ]);
   const walkCost = ((SIMILAR_CANDIDATES * papers) / Math.max(expected, 1)) * WALK_INDEX_ROW_US;
   const matches =
     walkCost < expected * BITMAP_ROW_US
-      ? Prisma.sql`SELECT id, title_vector, upvotes FROM papers WHERE title_vector @@ ${any}::tsquery AND id <> ${source.id}`
+      ? Prisma.sql`SELECT id, title_vector, upvotes FROM papers WHERE title_vector @@ ${query}::tsquery AND id <> ${source.id}`
       : // OFFSET 0 keeps the matches a set of their own, taken whole from the GIN index, then sorted.
         Prisma.sql`SELECT * FROM (
-          SELECT id, title_vector, upvotes FROM papers WHERE title_vector @@ ${any}::tsquery AND id <> ${source.id} OFFSET 0
+          SELECT id, title_vector, upvotes FROM papers WHERE title_vector @@ ${query}::tsquery AND id <> ${source.id} OFFSET 0
         ) AS matches`;
   return db.$queryRaw<{ arxiv_id: string; title: string; author_count: number; upvotes: number; feed_day: Date }[]>`
     WITH candidates AS (
