@@ -29,14 +29,23 @@ export function isCrossSite(headers: Headers): boolean {
   return headers.get("sec-fetch-site") === "cross-site";
 }
 
-/** Same-origin paths only: "/papers/x" yes; "//evil.com", "https://evil.com", "javascript:" no. */
+/**
+ * Same-origin paths only: "/papers/x" yes; "//evil.com", "https://evil.com", "javascript:" no. The
+ * answer is a path a browser resolves to this origin whatever it is put after: never one starting
+ * with "//" or "/\\" (which a browser reads as another host), however the input spelt it
+ * ("/.//evil", "/..//evil", "/./\\evil", "<APP_URL>//evil" all resolve to such a path).
+ */
 export function safeReturnPath(value: string | null | undefined, fallback = "/"): string {
   if (!value) return fallback;
   try {
     const base = new URL(appUrl);
     const url = new URL(value, base);
     if (url.origin !== base.origin) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+    // The invariant itself: resolved against any other origin, the path stays on it.
+    const probe = "http://origin.invalid";
+    return new URL(path, probe).origin === probe ? path : fallback;
   } catch {
     return fallback;
   }

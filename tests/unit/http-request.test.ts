@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clientIp, isCrossSite, isLoopback, safeReturnPath } from "@/lib/http/request";
 
@@ -11,8 +12,51 @@ describe("return paths after sign-in", () => {
     ["javascript:alert(1)", "/"],
     ["", "/"],
     [null, "/"],
+    // Paths that resolve to "//host" on our origin: a browser then leaves for that host.
+    ["/.//evil.example", "/"],
+    ["/..//evil.example", "/"],
+    ["/./\\evil.example", "/"],
+    ["/%2e//evil.example", "/"],
+    ["http://localhost:3000//evil.example", "/"],
+    ["http://localhost:3000/./\\evil.example/x", "/"],
   ])("%j -> %j", (input, expected) => {
     expect(safeReturnPath(input)).toBe(expected);
+  });
+
+  it("never returns a path that leaves the origin, whatever the input (generated)", () => {
+    const piece = fc.constantFrom(
+      "/",
+      "\\",
+      ".",
+      "..",
+      "%2e",
+      "%2f",
+      "%5c",
+      "evil.example",
+      "http:",
+      "//",
+      "?",
+      "#",
+      "@",
+      ":",
+      "papers",
+      "\t",
+    );
+    const input = fc.oneof(
+      fc.array(piece, { maxLength: 8 }).map((parts) => parts.join("")),
+      fc.string(),
+      fc.webUrl(),
+    );
+    fc.assert(
+      fc.property(input, (value) => {
+        const path = safeReturnPath(value);
+        for (const origin of ["https://daily.example", "http://localhost:3000"]) {
+          expect(new URL(path, origin).origin).toBe(origin);
+        }
+        expect(path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\")).toBe(true);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
 
