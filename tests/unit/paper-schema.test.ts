@@ -37,6 +37,19 @@ describe("paperInputSchema", () => {
     expect(paper.publishedAt.toISOString()).toBe("2023-07-10T00:00:00.000Z");
   });
 
+  it("removes bidirectional overrides and zero-width characters, which make text display as something else", () => {
+    const paper = paperInputSchema.parse({
+      ...valid,
+      title: "Report invoice\u202Egpj.exe \u2066isolated\u2069 zero\u200Bwidth\uFEFF \u200Fmarked\u061C",
+      abstract: "A\u202Db\u202Ac\u202Bd\u202C e\u2067f\u2068g\u200Ch\u200Di\u2060j",
+      authors: ["\u202EnamuH", "Ada\u200E Lovelace"],
+    });
+    expect(paper.title).toBe("Report invoicegpj.exe isolated zerowidth marked");
+    expect(paper.abstract).toBe("Abcd efghij");
+    expect(paper.authors).toEqual(["namuH", "Ada Lovelace"]);
+    expect(paperInputSchema.safeParse({ ...valid, title: "\u202E\u200B" }).success).toBe(false);
+  });
+
   it.each([
     [{ title: "   " }, "title"],
     [{ authors: [] }, "authors"],
