@@ -1,4 +1,9 @@
-/** RSS 2.0, built as text with every value escaped (titles and abstracts are untrusted). */
+/**
+ * RSS 2.0, built as text with every value escaped (titles and abstracts are untrusted). Readers
+ * render an item's description, and most its title, as HTML (the RSS convention: "entity-encoded
+ * HTML"), so these texts are escaped twice: once into HTML that shows them as text, then into XML.
+ * Escaped once, "<img onerror>" in an abstract would reach a reader's page as markup.
+ */
 
 export interface FeedItem {
   title: string;
@@ -25,15 +30,21 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 export const escapeXml = (value: string) => value.replace(INVALID_XML, "").replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Plain text as HTML that displays exactly that text. */
+export const textAsHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+/** Text for an element a reader renders as HTML. */
+const htmlText = (value: string) => escapeXml(textAsHtml(value));
+
 export function renderRss(feed: Feed): string {
   const items = feed.items
     .map(
       (item) => `    <item>
-      <title>${escapeXml(item.title)}</title>
+      <title>${htmlText(item.title)}</title>
       <link>${escapeXml(item.link)}</link>
       <guid isPermaLink="true">${escapeXml(item.guid)}</guid>
       <pubDate>${item.pubDate.toUTCString()}</pubDate>
-      <description>${escapeXml(item.description)}</description>
+      <description>${htmlText(item.description)}</description>
 ${(item.categories ?? []).map((category) => `      <category>${escapeXml(category)}</category>\n`).join("")}    </item>`,
     )
     .join("\n");
@@ -41,10 +52,10 @@ ${(item.categories ?? []).map((category) => `      <category>${escapeXml(categor
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
-    <title>${escapeXml(feed.title)}</title>
+    <title>${htmlText(feed.title)}</title>
     <link>${escapeXml(feed.link)}</link>
     <atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>
-    <description>${escapeXml(feed.description)}</description>
+    <description>${htmlText(feed.description)}</description>
     <language>en</language>
     <lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate>
 ${items}

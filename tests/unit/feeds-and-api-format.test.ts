@@ -38,6 +38,13 @@ describe("Hugging Face format", () => {
   });
 });
 
+/** The five entities textAsHtml writes, decoded as a browser would. */
+const decodeHtml = (html: string) =>
+  html.replace(
+    /&(lt|gt|quot|#39|amp);/g,
+    (_, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[name] ?? "",
+  );
+
 describe("RSS", () => {
   it("is well-formed XML with every value escaped", () => {
     const xml = renderRss({
@@ -57,10 +64,18 @@ describe("RSS", () => {
     });
     expect(xml).not.toContain("<deep>");
     expect(xml).not.toContain("\u0001");
-    expect(xml).toContain("<title>Monotone &lt;deep&gt; &quot;Boltzmann&quot; &amp; machines</title>");
-    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
-    expect(parsed.rss.channel.title).toBe("Daily Papers: “<script>”");
-    expect(parsed.rss.channel.item.title).toBe(paper.title);
+    const parsed = new XMLParser({ ignoreAttributes: false, htmlEntities: false }).parse(xml);
+    // What a reader gets out of the XML is HTML (the RSS convention), which must show the text as text:
+    // no tag can start in it, and its entities decode to the text exactly.
+    const channel = parsed.rss.channel;
+    for (const [html, text] of [
+      [channel.title, "Daily Papers: “<script>”"],
+      [channel.item.title, paper.title],
+      [channel.item.description, "Deep Boltzmann machines are..."],
+    ]) {
+      expect(html).not.toMatch(/[<>"]/);
+      expect(decodeHtml(html)).toBe(text);
+    }
     expect(parsed.rss.channel.item.pubDate).toBe("Tue, 11 Jul 2023 00:00:00 GMT");
   });
 });
