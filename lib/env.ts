@@ -47,6 +47,12 @@ export const envSchema = z
 
     /** Signs session cookies and hashes sign-in tokens. Unset on a developer machine: generated under DATA_DIR. */
     NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)")),
+    /**
+     * Opens the operator's pages (the local mailbox, the digest preview) in a browser, through
+     * /operator?key=...; at least 32 characters. Unset: generated once and kept in DATA_DIR/operator-key,
+     * and `npm start` prints the link.
+     */
+    OPERATOR_KEY: optional(z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)")),
     /** Outgoing mail. Unset: mail is written to a local outbox under DATA_DIR, readable at /dev/mailbox. */
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
     EMAIL_FROM: withDefault(z.string().min(3), "Daily Papers <papers@localhost>"),

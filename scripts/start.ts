@@ -5,7 +5,7 @@ import { appUrl, env } from "@/lib/env";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { hasPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
-import { resolveAuthSecret } from "@/lib/runtime/secrets";
+import { resolveAuthSecret, resolveOperatorKey } from "@/lib/runtime/secrets";
 import { seed } from "../prisma/seed";
 import { build, buildIsStale, runServer } from "./lib/next-build";
 
@@ -58,6 +58,7 @@ try {
     embedded: database.embedded,
     dataDir: env.DATA_DIR,
   });
+  const operatorKey = await resolveOperatorKey({ configured: env.OPERATOR_KEY, dataDir: env.DATA_DIR });
   if (env.SEED_ON_EMPTY && !(await hasPapers())) {
     log("The database has no papers: seeding the default data.");
     await seed(log);
@@ -68,6 +69,7 @@ try {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: appUrl,
+    OPERATOR_KEY: operatorKey,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   if (values.dev) {
@@ -78,6 +80,14 @@ try {
       await build({ ...childEnv, NODE_ENV: "production" });
     }
     server = runServer([], { ...childEnv, NODE_ENV: "production" });
+  }
+  if (!env.SMTP_URL) {
+    // Only whoever runs the app sees this line (and can read DATA_DIR/operator-key): the outbox holds
+    // working sign-in links, so it opens with the key, never for "whoever looks local" (a reverse
+    // proxy on this machine makes every visitor look local).
+    log(
+      `SMTP_URL is not set: mail goes to the local outbox. Open it (the link holds a key: keep it private): ${new URL(`/operator?key=${operatorKey}`, appUrl)}`,
+    );
   }
   server.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);

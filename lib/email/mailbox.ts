@@ -1,13 +1,12 @@
 import "server-only";
-import { headers } from "next/headers";
-import { clientIp, isLoopback } from "@/lib/http/request";
+import { isOperator } from "@/lib/auth/operator";
 import { mailDelivery } from "./transport";
 
 /**
- * The local mailbox exists only while mail goes to the outbox (SMTP_URL unset), and only for
- * requests from this machine: the outbox holds working sign-in links.
+ * The local mailbox exists only while mail goes to the outbox (SMTP_URL unset), and only for the
+ * operator (lib/auth/operator.ts): the outbox holds working sign-in links.
  */
 export async function mailboxIsOpen(): Promise<boolean> {
   if (mailDelivery() !== "outbox") return false;
-  return isLoopback(clientIp(await headers()));
+  return isOperator();
 }

@@ -10,8 +10,6 @@ export function clientIp(headers: Headers): string {
   return last || "unknown";
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-export const isLoopback = (ip: string) => LOOPBACK.has(ip);
 
 /**
  * A mutating request from another site is refused. Browsers send Origin (and Sec-Fetch-Site) on

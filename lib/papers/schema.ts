@@ -52,8 +52,8 @@ const optionalUrl = z
 // ("invoice\u202Egpj.exe" shows as "invoiceexe.jpg") and spill into neighbouring text, and
 // zero-width characters (U+200B-200D, U+2060-2064, U+FEFF), which hide differences between titles.
 // The same set is removed from stored papers by the migration 20261130000000_invisible_characters.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 export const UNWANTED_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF]/g;
 
 const cleanText = (max: number, field: string) =>

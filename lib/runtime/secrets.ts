@@ -20,7 +20,19 @@ export async function resolveAuthSecret(options: {
         "(for example `openssl rand -base64 32`); see .env.example.",
     );
   }
-  const file = path.resolve(options.dataDir, "nextauth-secret");
+  return secretInDataDir(options.dataDir, "nextauth-secret");
+}
+
+/**
+ * The key that opens the operator's pages (lib/auth/operator.ts): OPERATOR_KEY, or one generated once
+ * and kept under DATA_DIR (readable by the account that runs the app only).
+ */
+export async function resolveOperatorKey(options: { configured: string | undefined; dataDir: string }): Promise<string> {
+  return options.configured ?? secretInDataDir(options.dataDir, "operator-key");
+}
+
+async function secretInDataDir(dataDir: string, name: string): Promise<string> {
+  const file = path.resolve(dataDir, name);
   const existing = (await readFile(file, "utf8").catch(() => "")).trim();
   if (existing.length >= 32) return existing;
   const secret = randomBytes(32).toString("base64url");

@@ -7,6 +7,7 @@ import {
   type HttpClient,
   insideOneWindow,
   mailTo,
+  operatorKey,
   outboxAppUrl,
   uniqueEmail,
 } from "./support";
@@ -167,6 +168,9 @@ test("without SMTP_URL a fresh clone signs in through the local mailbox", async 
   const context = await browser.newContext({ baseURL: outboxAppUrl });
   const page = await context.newPage();
   const email = uniqueEmail("newcomer");
+  // Whoever runs the app opens the link `npm start` printed, once: the mailbox is theirs from then on.
+  await page.goto(`/operator?key=${operatorKey("outbox")}`);
+  await expect(page.getByRole("heading", { name: "Local mailbox" })).toBeVisible();
   await page.goto("/auth/signin");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -182,9 +186,16 @@ test("without SMTP_URL a fresh clone signs in through the local mailbox", async 
   await context.close();
 });
 
-test("the local mailbox does not exist when SMTP is configured, nor for other machines", async ({ request }) => {
+test("the local mailbox does not exist when SMTP is configured, and opens only with the operator's key", async ({ request }) => {
   expect((await request.get("/dev/mailbox")).status()).toBe(404);
-  // A client cannot pose as this machine: the server replaces X-Forwarded-For with the socket's address.
-  const spoofed = await request.get(`${outboxAppUrl}/dev/mailbox`, { headers: { "x-forwarded-for": "203.0.113.7" } });
-  expect(spoofed.status()).toBe(200);
+  // On this machine, but without the key: nothing here (a proxy on the host makes everyone local).
+  expect((await request.get(`${outboxAppUrl}/dev/mailbox`)).status()).toBe(404);
+  expect((await request.get(`${outboxAppUrl}/operator?key=${"x".repeat(43)}`, { maxRedirects: 0 })).status()).toBe(404);
+  const entrance = await request.get(`${outboxAppUrl}/operator?key=${operatorKey("outbox")}`, { maxRedirects: 0 });
+  expect(entrance.status()).toBe(303);
+  expect(entrance.headers()["set-cookie"]).toMatch(/^dp_operator=[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);
+  const cookie = (entrance.headers()["set-cookie"] ?? "").split(";")[0] ?? "";
+  expect((await request.get(`${outboxAppUrl}/dev/mailbox`, { headers: { cookie } })).status()).toBe(200);
+  // A made-up cookie opens nothing.
+  expect((await request.get(`${outboxAppUrl}/dev/mailbox`, { headers: { cookie: "dp_operator=forged" } })).status()).toBe(404);
 });

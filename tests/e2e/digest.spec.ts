@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { LIMITS } from "../../lib/rate-limit/limits";
-import { e2eDb, firstLink, insideOneWindow, mailTo, outboxAppUrl, outboxDb, signInAs, uniqueEmail } from "./support";
+import { e2eDb, firstLink, insideOneWindow, mailTo, operatorKey, outboxAppUrl, outboxDb, signInAs, uniqueEmail } from "./support";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -193,7 +193,8 @@ test("the subscribe box is limited per address and per client address, and says 
 });
 
 test("the operator previews the latest digest in the browser", async ({ page }) => {
-  await page.goto("/digest/preview");
+  expect((await page.goto("/digest/preview"))?.status()).toBe(404);
+  await page.goto(`/operator?key=${operatorKey("smtp")}&next=/digest/preview`);
   await expect(page.getByTestId("digest-subject")).toHaveText(/^Subject: Trending papers, Apr 30, 2026: GLM-5V-Turbo/);
   await expect(page.frameLocator("iframe").getByRole("link", { name: /GLM-5V-Turbo/ })).toBeVisible();
   await page.getByRole("link", { name: "Show the weekly one" }).click();

@@ -27,7 +27,7 @@ export default async function CheckEmailPage({ searchParams }: PageProps<"/auth/
           <Link href="/dev/mailbox" className="font-semibold underline">
             open the local mailbox
           </Link>{" "}
-          (from this machine only).
+          (with the link <code>npm start</code> printed, which holds its key).
         </p>
       ) : null}
       <p className="mt-6 text-sm">
