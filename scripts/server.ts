@@ -2,13 +2,19 @@ import cluster from "node:cluster";
 import { createServer, type IncomingMessage } from "node:http";
 import os from "node:os";
 import next from "next";
+import { guardEmailCallback } from "@/lib/auth/callback-guard";
 import { env } from "@/lib/env";
+import { answerHealth } from "@/lib/health/endpoint";
+import { checkActionBody } from "@/lib/http/action-body";
 import { answerFastRoute } from "@/lib/http/fast-routes";
+import { refuseBadRequest, refuseWhileUnavailable, sendError, UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/http/guards";
 import { refuseOverReadLimit } from "@/lib/http/read-limit";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { createPageCacheHandler } from "@/lib/page-cache/handler";
 import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { PageCache } from "@/lib/page-cache/store";
 import { serveCountsTo } from "@/lib/rate-limit/shared-counter";
+import { onParentExit } from "@/lib/runtime/parent-watch";
 
 /**
  * The web server `npm start` runs: one process per core (WEB_CONCURRENCY), each Next.js behind a plain
@@ -19,8 +25,15 @@ import { serveCountsTo } from "@/lib/rate-limit/shared-counter";
  * - limits reads of the API and feeds per IP, in memory (lib/http/read-limit.ts);
  * - answers the reader's own state and upvotes itself (lib/http/fast-routes.ts), the same code as the
  *   Next.js routes without the cost of Next.js's request pipeline;
- * - answers shared copies of pages from memory (lib/page-cache), which changes in PostgreSQL retire.
+ * - answers shared copies of pages from memory (lib/page-cache), which changes in PostgreSQL retire;
+ * - refuses what it can tell is bad from the request line and headers (malformed %-escapes, bodies over
+ *   1 MB), answers health checks, and answers 503 while the database is unreachable (lib/http/guards.ts);
+ * - stops gracefully: on SIGTERM or SIGINT (or when the process that started it goes away) it stops
+ *   accepting connections, lets requests in flight finish for up to SHUTDOWN_DEADLINE_MS, then exits.
  */
+
+/** How long requests in flight may take to finish once the server is asked to stop. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 const dev = process.argv.includes("--dev");
 const port = env.PORT;
@@ -42,40 +55,65 @@ async function serve() {
   await app.prepare();
   const cache = new PageCache({ maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 });
   const useCache = !dev && env.PAGE_CACHE_MB > 0 && Boolean(env.DATABASE_URL);
-  const listener =
-    useCache && env.DATABASE_URL ? listenForInvalidations({ connectionString: env.DATABASE_URL, cache, log }) : null;
+  // One connection per process hears page changes and tells whether the database is reachable.
+  const link = env.DATABASE_URL
+    ? listenForInvalidations({ connectionString: env.DATABASE_URL, cache: useCache ? cache : null, log })
+    : null;
   const respond = createPageCacheHandler({
     cache,
-    isLive: () => listener?.isLive() ?? false,
+    isLive: () => useCache && (link?.isLive() ?? false),
     render: (request, response) => handle(request, response),
     secure: (env.APP_URL ?? "").startsWith("https:"),
   });
 
+  const security = { https: (env.APP_URL ?? "").startsWith("https:"), dev };
+  let closing = false;
   const server = createServer((request, response) => {
+    applySecurityHeaders(request, response, security);
+    // While stopping, each answer closes its connection, so that keep-alive clients go elsewhere.
+    if (closing) response.setHeader("connection", "close");
     const ip = clientAddress(request);
     request.headers["x-forwarded-for"] = ip;
     void (async () => {
+      if (refuseBadRequest(request, response)) return;
+      if (await answerHealth(request, response, UNAVAILABLE_RETRY_AFTER_SECONDS)) return;
+      if (refuseWhileUnavailable(request, response, link?.isDown() ?? false)) return;
+      if (guardEmailCallback(request, response)) return;
       if (await refuseOverReadLimit(request, response, ip)) return;
       if (await answerFastRoute(request, response)) return;
-      await respond(request, response);
-    })();
+      const checked = await checkActionBody(request, response, !dev);
+      if (checked) await respond(checked, response);
+    })().catch((error: Error) => {
+      log(`${request.method} ${request.url} failed: ${error.message}`);
+      if (!response.headersSent) sendError(request, response, 500, "Something went wrong on our side.");
+      else response.destroy();
+    });
   });
   server.listen(port, hostname, () => {
     if (!cluster.isWorker) log(`Daily Papers is ready on http://localhost:${port}${dev ? " (development)" : ""}`);
     else process.send?.({ type: "listening" });
   });
 
-  let closing = false;
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    void listener?.stop();
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
+    // No new connections; idle keep-alive ones are closed now, busy ones once their answer is out.
+    server.close(() => {
+      void link?.stop();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    const drain = setInterval(() => server.closeIdleConnections(), 100);
+    drain.unref();
+    setTimeout(() => {
+      log(`stopping: requests still in flight after ${SHUTDOWN_DEADLINE_MS / 1000} s are cut off`);
+      server.closeAllConnections();
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  if (!cluster.isWorker) onParentExit(shutdown);
 }
 
 /** The primary of a cluster: starts the workers, holds the read limits they share, restarts one that dies. */
@@ -103,11 +141,13 @@ function supervise() {
   const shutdown = () => {
     if (closing) return;
     closing = true;
+    // Each worker drains its requests in flight (see serve); the primary leaves when the last is gone.
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 6_000).unref();
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS + 2_000).unref();
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  onParentExit(shutdown);
 }
 
 if (cluster.isPrimary && workers > 1) supervise();

@@ -5,6 +5,7 @@ import { appUrl, env } from "@/lib/env";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { hasPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
+import { onParentExit } from "@/lib/runtime/parent-watch";
 import { resolveAuthSecret, resolveOperatorKey } from "@/lib/runtime/secrets";
 import { seed } from "../prisma/seed";
 import { build, buildIsStale, runServer } from "./lib/next-build";
@@ -49,6 +50,8 @@ async function shutdown(code: number) {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// `npm start` is npm -> sh -> this script: when npm alone is signalled, this one must go too.
+onParentExit(() => void shutdown(0));
 
 try {
   // First, so that a production start without its secret stops before touching anything.

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { appUrl } from "@/lib/env";
 import { viewerEndpoint } from "@/lib/viewer/endpoint";
 import { upvoteEndpoint } from "@/lib/votes/endpoint";
+import { decodeSegment } from "./request";
 
 /**
  * The two endpoints every signed-in reader hits (their own state on each page they open, and each
@@ -45,14 +46,6 @@ async function send(response: ServerResponse, answer: Response) {
   headers["content-length"] = String(body.length);
   response.writeHead(answer.status, headers);
   response.end(body);
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // malformed %-escapes: the id check refuses it with a 400
-  }
 }
 
 /** Answers the request if it is one of these endpoints, and says whether it did. */

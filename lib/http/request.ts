@@ -10,7 +10,6 @@ export function clientIp(headers: Headers): string {
   return last || "unknown";
 }
 
-
 /**
  * A mutating request from another site is refused. Browsers send Origin (and Sec-Fetch-Site) on
  * cross-site requests; scripts (curl) send neither and are allowed, since they hold their own cookie.
@@ -46,5 +45,14 @@ export function safeReturnPath(value: string | null | undefined, fallback = "/")
     return new URL(path, probe).origin === probe ? path : fallback;
   } catch {
     return fallback;
+  }
+}
+
+/** A path segment decoded ("2307.04990%76%32" is "2307.04990v2"); one with a malformed %-escape stays as it is. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/cookies";
+import { pagePolicy } from "@/lib/http/security-headers";
+import { absorbWriteHeadArguments } from "@/lib/http/write-head";
 import { collectResponseInfo, newResponseInfo, type ResponseCacheInfo } from "./collector";
 import { deferHydration } from "./defer-hydration";
 import type { CachedEntry, PageCache } from "./store";
@@ -124,16 +126,8 @@ function captureBody(response: ServerResponse, limit: number): () => Buffer | nu
   const write = response.write;
   const end = response.end;
   const writeHead = response.writeHead;
-  // Headers handed to writeHead directly are invisible to getHeader(): they are set one by one first.
   response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
-    const headers = rest.find((arg) => typeof arg === "object" && arg !== null);
-    if (Array.isArray(headers)) {
-      for (let i = 0; i + 1 < headers.length; i += 2) this.appendHeader(String(headers[i]), String(headers[i + 1]));
-    } else if (headers) {
-      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value as string);
-    }
-    const message = rest.find((arg): arg is string => typeof arg === "string");
-    if (message !== undefined) this.statusMessage = message;
+    absorbWriteHeadArguments(this, rest);
     return writeHead.call(this, status);
   } as typeof response.writeHead;
   response.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
@@ -171,7 +165,10 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
         bytes !== null && response.statusCode === 200 && info.shared && !info.private && !setsCookie && options.isLive();
       if (keep) {
         const headers = replayableHeaders(response);
-        const page = headers["content-type"]?.startsWith("text/html") ? deferHydration(bytes.toString("utf8")) : null;
+        const html = headers["content-type"]?.startsWith("text/html") ? bytes.toString("utf8") : null;
+        const page = html === null ? null : deferHydration(html);
+        // The policy allows the inline scripts of the bytes kept (the loader of deferred hydration too).
+        if (html !== null) headers["content-security-policy"] = pagePolicy(page ?? html, { dev: false });
         cache.store(
           key,
           {

@@ -9,7 +9,8 @@ import type { PageCache } from "./store";
 export const INVALIDATION_CHANNEL = "page_cache";
 
 const RECONNECT_MIN_MS = 500;
-const RECONNECT_MAX_MS = 30_000;
+/** Short: this connection also tells the server when the database is back (503s end then). */
+const RECONNECT_MAX_MS = 2_000;
 /** A connection that died without saying so would miss changes: it is checked this often. */
 const PING_INTERVAL_MS = 15_000;
 const PING_TIMEOUT_MS = 5_000;
@@ -17,6 +18,11 @@ const PING_TIMEOUT_MS = 5_000;
 export interface InvalidationListener {
   /** True while changes are being heard; the cache must not be used otherwise. */
   isLive(): boolean;
+  /**
+   * True from the moment the connection to the database was lost until it is made again: the
+   * server answers 503 meanwhile (lib/http/guards.ts). False before the first connection.
+   */
+  isDown(): boolean;
   stop(): Promise<void>;
 }
 
@@ -33,15 +39,19 @@ export function parseInvalidation(payload: string | undefined): string[] {
 /**
  * LISTENs for changes on a connection of its own and retires the cache's copies. While the connection
  * is down the cache is not used (changes would go unheard); when it comes back, every copy is retired,
- * since changes made meanwhile were missed.
+ * since changes made meanwhile were missed. The same connection is the server's sign of whether the
+ * database is reachable (PostgreSQL closes it at once when it stops): one line is logged when it is
+ * lost and one when it is back, however many reconnection attempts fail in between.
  */
 export function listenForInvalidations(options: {
   connectionString: string;
-  cache: PageCache;
+  /** The page cache, or null when it is off (the connection still tells whether the database is up). */
+  cache: PageCache | null;
   log: (line: string) => void;
 }): InvalidationListener {
   let client: pg.Client | null = null;
   let live = false;
+  let down = false;
   let stopped = false;
   let delay = RECONNECT_MIN_MS;
   let ping: NodeJS.Timeout | undefined;
@@ -57,7 +67,8 @@ export function listenForInvalidations(options: {
     old.on("error", () => {});
     void old.end().catch(() => {});
     if (stopped) return;
-    options.log(`page cache: lost the change feed (${reason}); serving without the cache until it is back`);
+    if (!down) options.log(`database unavailable (${reason}): answering 503 until it is back`);
+    down = true;
     reconnect = setTimeout(connect, delay);
     delay = Math.min(delay * 2, RECONNECT_MAX_MS);
   };
@@ -69,7 +80,7 @@ export function listenForInvalidations(options: {
     next.on("error", (error) => drop(error.message));
     next.on("end", () => drop("connection ended"));
     next.on("notification", (message) => {
-      if (message.channel === INVALIDATION_CHANNEL) options.cache.invalidate(parseInvalidation(message.payload));
+      if (message.channel === INVALIDATION_CHANNEL) options.cache?.invalidate(parseInvalidation(message.payload));
     });
     try {
       await next.connect();
@@ -80,7 +91,9 @@ export function listenForInvalidations(options: {
     }
     if (client !== next) return;
     // Whatever changed while nobody listened was missed.
-    options.cache.invalidateAll();
+    options.cache?.invalidateAll();
+    if (down) options.log("database reachable again");
+    down = false;
     live = true;
     delay = RECONNECT_MIN_MS;
     ping = setInterval(() => {
@@ -97,6 +110,7 @@ export function listenForInvalidations(options: {
   void connect();
   return {
     isLive: () => live,
+    isDown: () => down,
     async stop() {
       stopped = true;
       clearTimeout(reconnect);

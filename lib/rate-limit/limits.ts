@@ -8,8 +8,14 @@ export interface Limit {
 const MINUTE = 60;
 
 export const LIMITS = {
-  /** Magic-link requests for one address: a handful per quarter hour is plenty for a human. */
-  signInPerEmail: { name: "sign-in:email", max: 5, windowSeconds: 15 * MINUTE },
+  /**
+   * Magic-link requests for one address from one IP: a handful per quarter hour is plenty for a human.
+   * Counted per address *and* IP, so that a stranger asking for someone's links locks out only
+   * themselves, not the owner (who asks from their own network).
+   */
+  signInPerEmailAndIp: { name: "sign-in:email-ip", max: 5, windowSeconds: 15 * MINUTE },
+  /** Magic-link requests for one address from anywhere: bounds the mail one address can be sent. */
+  signInPerEmail: { name: "sign-in:email", max: 20, windowSeconds: 60 * MINUTE },
   /** Magic-link requests from one IP (a shared office NAT sends many). */
   signInPerIp: { name: "sign-in:ip", max: 30, windowSeconds: 15 * MINUTE },
   /** Subscription requests for one address (each may send an email). */

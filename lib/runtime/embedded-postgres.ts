@@ -186,11 +186,11 @@ async function ensureDatabase(credentials: Credentials, port: number, database: 
   }
 }
 
-async function start(pgData: string, log: Log): Promise<number> {
+async function start(pgData: string, log: Log, fixedPort?: number): Promise<number> {
   const { pg_ctl } = await binaries();
   const ids = await postgresUserIds();
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
     // Detached: its own process group, so the terminal's Ctrl-C reaches our processes, not the database.
     const { code, output } = await runAsPostgres(
@@ -215,6 +215,23 @@ async function stop(pgData: string, log: Log) {
   const { code, output } = await runAsPostgres(pg_ctl, ["stop", "-D", pgData, "-m", "fast", "-w"], await postgresUserIds());
   if (code === 0) log("Embedded PostgreSQL stopped.");
   else log(`Could not stop the embedded PostgreSQL cleanly: ${output.trim()}`);
+}
+
+/**
+ * Stops the embedded server of `dataDir` under whoever uses it, and answers the port it was on: an
+ * outage, for the drill in tests/e2e/lifecycle.spec.ts (`startEmbeddedServer` ends it).
+ */
+export async function stopEmbeddedServer(dataDir: string, log: Log = () => {}): Promise<number> {
+  const { pgData } = paths(dataDir);
+  const port = await runningPort(pgData);
+  if (port === null) throw new Error(`No embedded PostgreSQL is running on ${pgData}.`);
+  await stop(pgData, log);
+  return port;
+}
+
+/** Starts the embedded server of `dataDir` again, on the port its clients know. */
+export async function startEmbeddedServer(dataDir: string, port: number, log: Log = () => {}): Promise<void> {
+  await start(paths(dataDir).pgData, log, port);
 }
 
 /** Counts the other processes' connections, ignoring ours. */

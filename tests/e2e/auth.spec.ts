@@ -36,6 +36,15 @@ test("sign in from the emailed link, upvote, reload, take it back, sign out", as
   const link = firstLink(mail?.text ?? "", /\/auth\/confirm\?/);
   // A mail scanner fetching the link must not use it up.
   expect((await request.get(link)).status()).toBe(200);
+  // Nor a GET of next-auth's own callback URL (a scanner, a prefetch, a link on another site): it
+  // leads to the button page with the token unspent. A cross-site POST of it (login CSRF) is refused.
+  const query = new URL(link).searchParams.toString();
+  const callback = `/api/auth/callback/email?${query}`;
+  const viaGet = await request.get(callback, { maxRedirects: 0 });
+  expect(viaGet.status()).toBe(303);
+  expect(viaGet.headers().location).toBe(`/auth/confirm?${query}`);
+  expect(viaGet.headers()["set-cookie"] ?? "").not.toMatch(/session-token/);
+  expect((await request.post(callback, { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status()).toBe(403);
 
   await page.goto(link);
   await expect(page.getByText(`Sign in as ${email}?`)).toBeVisible();
@@ -119,6 +128,7 @@ test("the sign-in page refuses a bad address and other sites as return addresses
 
 test("magic-link requests are rate limited per address, with Retry-After, and answer alike for known and unknown addresses", async ({
   request,
+  baseURL,
 }) => {
   const ask = (email: string) => askForLink(request, email);
   const known = uniqueEmail("known");
@@ -145,6 +155,11 @@ test("magic-link requests are rate limited per address, with Retry-After, and an
     /Too many links were asked for this address or from this network\.\s*(<!-- -->)?\s*Try again in \d+ (minutes?|seconds?)\./,
   );
   await mailTo(email, 5);
+  // A stranger who asked for someone's links has locked out only themselves: the owner, on their own
+  // network, still gets theirs.
+  const owner = clientFromAnotherAddress(baseURL ?? "");
+  expect((await askForLink(owner, email)).status()).toBe(200);
+  await mailTo(email, 6);
 });
 
 test("magic-link requests are limited per client address too, whatever the addresses asked for", async ({ request, baseURL }) => {

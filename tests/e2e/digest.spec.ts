@@ -1,33 +1,20 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { LIMITS } from "../../lib/rate-limit/limits";
-import { e2eDb, firstLink, insideOneWindow, mailTo, operatorKey, outboxAppUrl, outboxDb, signInAs, uniqueEmail } from "./support";
-
-const root = path.resolve(import.meta.dirname, "../..");
+import {
+  e2eDb,
+  firstLink,
+  insideOneWindow,
+  mailTo,
+  operatorKey,
+  outboxAppUrl,
+  outboxDb,
+  runScript,
+  signInAs,
+  uniqueEmail,
+} from "./support";
 
 /** `npm run digest -- --date ...` against the end-to-end database and SMTP server. */
-function runDigestCli(baseURL: string, args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/digest.ts", ...args], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: process.env.E2E_DATABASE_URL,
-        SMTP_URL: `smtp://127.0.0.1:${process.env.MAIL_CATCHER_SMTP_PORT}`,
-        APP_URL: baseURL,
-      },
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
+const runDigestCli = (baseURL: string, args: string[]) => runScript("scripts/digest.ts", args, baseURL);
 
 async function subscriberStatus(email: string): Promise<string | undefined> {
   const { rows } = await e2eDb.query<{ status: string }>("SELECT status FROM subscribers WHERE email = $1", [email]);

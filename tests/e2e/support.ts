@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -139,4 +140,27 @@ export async function insideOneWindow(windowSeconds: number, seconds: number) {
   if (left >= seconds * 1000) return;
   test.info().setTimeout(test.info().timeout + left + 200);
   await new Promise((resolve) => setTimeout(resolve, left + 200));
+}
+
+/** One of our scripts (`npm run digest`, `npm run import`...) against the end-to-end database and SMTP server. */
+export function runScript(script: string, args: string[], baseURL: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        SMTP_URL: `smtp://127.0.0.1:${process.env.MAIL_CATCHER_SMTP_PORT}`,
+        APP_URL: baseURL,
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("close", (code) => resolve({ code, output }));
+  });
 }

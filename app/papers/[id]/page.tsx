@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { PaperView } from "@/components/papers/paper-view";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
+import { decodeSegment } from "@/lib/http/request";
 import { shareResponse } from "@/lib/page-cache/collector";
 import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 const DESCRIPTION_LENGTH = 200;
 
 async function load(rawId: string) {
-  const arxivId = parseArxivId(decodeURIComponent(rawId));
+  const arxivId = parseArxivId(decodeSegment(rawId));
   if (!arxivId) notFound();
   if (arxivId !== rawId) permanentRedirect(paperPath(arxivId)); // "2307.04990v2" -> "2307.04990"
   const paper = await getPaper(arxivId);

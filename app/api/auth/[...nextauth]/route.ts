@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { appUrl } from "@/lib/env";
 import { clientIp } from "@/lib/http/request";
+import { jsonError } from "@/lib/http/responses";
 import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
 
@@ -25,9 +26,15 @@ export async function POST(request: Request, context: Context) {
     const email = String(form?.get("email") ?? "")
       .trim()
       .toLowerCase();
+    const ip = clientIp(request.headers);
     const limit = await consumeRateLimits([
-      [LIMITS.signInPerIp, clientIp(request.headers)],
-      ...(email ? ([[LIMITS.signInPerEmail, email]] as const) : []),
+      [LIMITS.signInPerIp, ip],
+      ...(email
+        ? ([
+            [LIMITS.signInPerEmailAndIp, `${email} ${ip}`],
+            [LIMITS.signInPerEmail, email],
+          ] as const)
+        : []),
     ]);
     if (!limit.allowed) {
       const url = new URL("/auth/error", appUrl);
@@ -42,5 +49,26 @@ export async function POST(request: Request, context: Context) {
       );
     }
   }
+  if (nextauth.join("/") === "session" && !(await isJsonObject(request))) {
+    return jsonError(400, "The body must be a JSON object.", { field: "body" });
+  }
   return handler(request, context);
+}
+
+/**
+ * next-auth reads a session update's body as a JSON object (its client sends `{ csrfToken, data }`):
+ * anything else, an empty body too, made it fail (500, or 400 "[object Object]").
+ */
+async function isJsonObject(request: Request): Promise<boolean> {
+  const text = await request
+    .clone()
+    .text()
+    .catch(() => null);
+  if (text === null) return false;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
 }

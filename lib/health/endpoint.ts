@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { databaseAnswers } from "./data";
+
+function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(text)),
+    "cache-control": "no-store",
+    ...headers,
+  });
+  response.end(text);
+}
+
+/**
+ * Health checks for load balancers and orchestrators, answered by our server (no page code, no rate
+ * limit, nothing cached):
+ * - GET /api/health: liveness; 200 `{ status: "ok" }` while the process serves requests.
+ * - GET /api/health/ready: readiness; 200 `{ status: "ready", database: "up" }` when the database
+ *   answers a query within 2 s, else 503 `{ status: "unavailable", database: "down" }` with Retry-After.
+ */
+export async function answerHealth(
+  request: IncomingMessage,
+  response: ServerResponse,
+  retryAfterSeconds: number,
+): Promise<boolean> {
+  const path = (request.url ?? "/").split("?", 1)[0];
+  if (path !== "/api/health" && path !== "/api/health/ready") return false;
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    send(response, 405, { error: { status: 405, message: "Use GET." } }, { allow: "GET, HEAD" });
+    return true;
+  }
+  if (path === "/api/health") {
+    send(response, 200, { status: "ok" });
+    return true;
+  }
+  if (await databaseAnswers()) send(response, 200, { status: "ready", database: "up" });
+  else send(response, 503, { status: "unavailable", database: "down" }, { "retry-after": String(retryAfterSeconds) });
+  return true;
+}

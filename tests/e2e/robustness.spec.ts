@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+test("a malformed %-escape anywhere in the path is a 400, never a 500", async ({ request }) => {
+  for (const url of [
+    "/papers/%ff",
+    "/papers/%",
+    "/papers/%E0%A4%A",
+    "/api/papers/%ff",
+    "/digest/confirm/%ff",
+    "/papers/date/%c0",
+  ]) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(400);
+    if (url.startsWith("/api/")) expect(await response.json()).toEqual({ error: { status: 400, message: expect.any(String) } });
+  }
+  // A well-formed escape of something that is no paper is a plain 404.
+  expect((await request.get("/papers/%25")).status()).toBe(404);
+});
+
+/** A raw request, so that the test chooses the headers a browser would not send. */
+function rawRequest(port: number, path: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", reject);
+    if (body) request.write(body);
+    request.end();
+  });
+}
+
+test("request bodies are bounded before they are read", async ({ baseURL }) => {
+  const port = Number(new URL(baseURL ?? "").port);
+  // Declared too large: refused at once, without reading 100 MB.
+  for (const path of ["/api/papers/2307.04990/upvote", "/api/auth/session", "/"]) {
+    expect(await rawRequest(port, path, { "content-length": String(100 * 1024 * 1024) }), path).toBe(413);
+  }
+  // Of unknown size (chunked): asked to say how large.
+  expect(await rawRequest(port, "/api/auth/session", { "transfer-encoding": "chunked" }, "{}")).toBe(411);
+});
+
+test("health checks: liveness and readiness (the database answers)", async ({ request }) => {
+  const live = await request.get("/api/health");
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: "ok" });
+  expect(live.headers()["cache-control"]).toBe("no-store");
+  const ready = await request.get("/api/health/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toEqual({ status: "ready", database: "up" });
+});
+
+test("a body that is not what the endpoint reads is a 400, not a 500", async ({ request }) => {
+  for (const body of ["{not json", '"a string"', "[1,2]", ""]) {
+    const session = await request.post("/api/auth/session", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from(body),
+    });
+    expect(session.status(), body).toBe(400);
+    expect(await session.json()).toEqual({ error: { status: 400, message: "The body must be a JSON object.", field: "body" } });
+  }
+});
+
+test("a server action's body that is not JSON, or nests thousands deep, is a 400 before any action runs", async ({ request }) => {
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, "../../.next/server/server-reference-manifest.json"), "utf8"),
+  ) as {
+    node: Record<string, unknown>;
+  };
+  const action = Object.keys(manifest.node)[0] ?? "";
+  expect(action).toMatch(/^[0-9a-f]{40,}$/);
+  for (const body of ["not json", `${"[".repeat(5_000)}${"]".repeat(5_000)}`]) {
+    const response = await request.post("/", {
+      headers: { "next-action": action, "content-type": "text/plain;charset=UTF-8" },
+      data: Buffer.from(body),
+    });
+    expect(response.status(), body.slice(0, 20)).toBe(400);
+  }
+  // An id that cannot be an action, and one of another build: answered before Next.js (which logs each).
+  const post = (id: string) => request.post("/", { headers: { "next-action": id, "content-type": "text/plain" }, data: "[]" });
+  expect((await post("x")).status()).toBe(400);
+  expect((await post("f".repeat(42))).status()).toBe(404);
+});

@@ -1,0 +1,137 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { XMLParser } from "fast-xml-parser";
+import { e2eDb, mailTo, runScript, uniqueEmail } from "./support";
+
+/**
+ * Hostile text pushed through the importer (the way any paper arrives) into every place it is shown:
+ * the feed, the paper page, search, the JSON API, RSS (as a naive reader renders it) and the digest
+ * email, each opened in Chromium. Every payload tries to run `alert` or set an event handler; the
+ * test fails on any dialog, any `on*` attribute or `javascript:` link, any script that is not ours.
+ */
+const MARK = "zqxsafe";
+const CORPUS = [
+  `<script>alert("${MARK}1")</script>`,
+  `<img src=x onerror=alert("${MARK}2")>`,
+  `"><svg onload=alert("${MARK}3")>`,
+  `<a href="javascript:alert('${MARK}4')">click</a>`,
+  `'-alert("${MARK}5")-'`,
+  `</title><script>alert("${MARK}6")</script>`,
+  `<iframe srcdoc="<script>alert('${MARK}7')</script>">`,
+  `$\\href{javascript:alert('${MARK}8')}{x}$ and $<b onmouseover=alert("${MARK}9")>$`,
+  `<![CDATA[<script>alert("${MARK}10")</script>]]>`,
+  `&lt;script&gt;alert("${MARK}11")&lt;/script&gt; {{constructor.constructor('alert(12)')()}}`,
+  `<details open ontoggle=alert("${MARK}13")>`,
+  `\u202E<script>alert("${MARK}14")</script>`,
+];
+const DAY = "2019-03-05";
+
+async function expectInert(page: Page, where: string) {
+  const found = await page.evaluate(() => {
+    const handlers = [...document.querySelectorAll("*")].flatMap((element) =>
+      [...element.attributes]
+        .filter((attribute) => /^on/i.test(attribute.name))
+        .map((attribute) => `${element.tagName} ${attribute.name}`),
+    );
+    const links = [...document.querySelectorAll("a[href], iframe[src]")]
+      .map((element) => element.getAttribute("href") ?? element.getAttribute("src") ?? "")
+      .filter((href) => /^\s*javascript:/i.test(href));
+    // A script holding a payload's text that is not Next.js's RSC data (where it is a JSON string).
+    const scripts = [...document.querySelectorAll("script")]
+      .map((script) => script.textContent ?? "")
+      .filter((text) => text.includes("zqxsafe") && !/^\s*\(?self\.__next_f\b[\s\S]*?\.push\(\[/.test(text));
+    return { handlers, links, scripts, frames: document.querySelectorAll("iframe[srcdoc]").length };
+  });
+  expect(found, where).toEqual({ handlers: [], links: [], scripts: [], frames: 0 });
+}
+
+test("a corpus of XSS payloads in imported papers stays inert in pages, API, RSS and email", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+
+  const papers = CORPUS.map((payload, i) => ({
+    paper: {
+      id: `1903.${String(10_000 + i)}`,
+      title: `${MARK} title ${i} ${payload}`,
+      summary: `${MARK} abstract ${i}: ${payload} and more text ${payload}`,
+      authors: [{ name: `Author ${payload}`.slice(0, 290) }, { name: "Ada Lovelace" }],
+      publishedAt: `${DAY}T00:00:00.000Z`,
+      upvotes: 100 - i,
+    },
+    publishedAt: `${DAY}T00:00:00.000Z`,
+    title: `${MARK} title ${i}`,
+    numComments: 0,
+  }));
+  const dir = await mkdtemp(path.join(os.tmpdir(), "xss-"));
+  const file = path.join(dir, "papers.json");
+  await writeFile(file, JSON.stringify(papers));
+  const imported = await runScript("scripts/import.ts", [file], baseURL ?? "");
+  expect(imported.code, imported.output).toBe(0);
+  const { rows } = await e2eDb.query<{ n: number }>("SELECT count(*)::int AS n FROM papers WHERE title LIKE $1", [`${MARK}%`]);
+  expect(rows[0]?.n).toBe(CORPUS.length);
+
+  // Pages, with their runtime started (a key press), as a reader would.
+  for (const url of [
+    `/papers/date/${DAY}`,
+    "/papers/1903.10001",
+    "/papers/1903.10007",
+    `/papers?q=${MARK}`,
+    "/papers/week/2019-W10",
+    "/papers/month/2019-03",
+  ]) {
+    await page.goto(url);
+    await page.keyboard.press("Tab");
+    await page.mouse.move(200, 300);
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByText(`${MARK} title`).first()).toBeVisible();
+    await expectInert(page, url);
+  }
+
+  // The JSON API, opened in the browser: text, not markup.
+  for (const url of [`/api/daily_papers?date=${DAY}`, `/api/papers/search?q=${MARK}`, "/api/papers/1903.10002"]) {
+    const response = await page.goto(url);
+    expect(response?.headers()["content-type"]).toMatch(/^application\/json/);
+    await expectInert(page, url);
+    const json = await (await request.get(url)).json();
+    expect(JSON.stringify(json)).toMatch(/onload=alert\(\\"zqxsafe3\\"\)>/); // the text, kept as text
+  }
+
+  // RSS, as a naive reader renders it: each description and title set as innerHTML.
+  const xml = await (await request.get(`/feeds/search.xml?q=${MARK}`)).text();
+  const items = new XMLParser({ isArray: (name) => name === "item" }).parse(xml).rss.channel.item as {
+    title: string;
+    description: string;
+  }[];
+  expect(items.length).toBe(CORPUS.length);
+  // A blank page, without our Content-Security-Policy: what is checked is the markup itself.
+  await page.goto("about:blank");
+  await page.evaluate((entries) => {
+    document.body.innerHTML = entries.map((item) => `<h2>${item.title}</h2><div>${item.description}</div>`).join("");
+  }, items);
+  await expect(page.getByText(`${MARK} abstract 1:`)).toBeVisible();
+  await expectInert(page, "RSS rendered as HTML");
+
+  // The digest email of that day, opened as a mail program shows HTML.
+  const to = uniqueEmail("xss-digest");
+  const sent = await runScript("scripts/digest.ts", ["--date", DAY, "--to", to], baseURL ?? "");
+  expect(sent.code, sent.output).toBe(0);
+  const [mail] = await mailTo(to);
+  expect(mail?.html).toContain(MARK);
+  await page.goto("about:blank");
+  await page.setContent(mail?.html ?? "");
+  await expectInert(page, "digest email");
+  expect(mail?.text).toContain(`<script>alert("${MARK}1")</script>`); // plain text shows it as it is
+
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([]);
+});
