@@ -33,7 +33,7 @@ export function SubscribeStrip() {
       <p className="text-sm font-medium">
         <span aria-hidden="true">✉️ </span>Get trending papers in your email inbox!
       </p>
-      <div className="flex min-w-0 flex-1 flex-wrap items-center justify-end gap-2">{children}</div>
+      <div className="flex min-w-0 flex-1 basis-64 flex-wrap items-center justify-end gap-2">{children}</div>
     </section>
   );
 
@@ -81,11 +81,7 @@ export function SubscribeStrip() {
         {form.message}
       </p>
     ) : (
-      <form
-        action={formAction}
-        className="signed-out-only flex w-full max-w-md flex-wrap items-center gap-2 sm:w-auto"
-        noValidate
-      >
+      <form action={formAction} className="signed-out-only flex w-full max-w-md items-center gap-2" noValidate>
         <label htmlFor="subscribe-email" className="sr-only">
           Email address
         </label>

@@ -22,11 +22,11 @@ export function PaperCard({ arxivId, title, excerpt, authorCount, date, upvote }
     <article aria-labelledby={titleId} data-testid="paper-card" data-arxiv-id={arxivId} className="paper-card">
       {upvote}
       <div className="min-w-0 flex-1">
-        <h3 id={titleId} className="paper-card-title">
+        <h2 id={titleId} className="paper-card-title">
           <a href={`/papers/${arxivId}`}>
             <MathText text={title} />
           </a>
-        </h3>
+        </h2>
         <p className="paper-card-meta">
           <span data-testid="author-count">{`${authorCount} ${authorCount === 1 ? "author" : "authors"}`}</span>
           <span aria-hidden="true"> · </span>

@@ -10,7 +10,7 @@ export interface SearchResultProps {
   upvote: ReactNode;
 }
 
-/** A dense search result: title, abstract excerpt, "· N authors · date", the upvote pill. */
+/** A dense search result: title, abstract excerpt, "N authors · date", the upvote pill. */
 export function SearchResult({ arxivId, highlightedTitle, highlightedAbstract, authorCount, date, upvote }: SearchResultProps) {
   return (
     <li data-testid="search-result" data-arxiv-id={arxivId} className="flex gap-4 py-4">
@@ -25,7 +25,7 @@ export function SearchResult({ arxivId, highlightedTitle, highlightedAbstract, a
           <Highlighted text={highlightedAbstract} />
         </p>
         <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-          · {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
+          {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
         </p>
       </div>
     </li>

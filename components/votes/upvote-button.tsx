@@ -41,13 +41,13 @@ export function UpvoteButton({ arxivId, count: sharedCount, size = "md" }: Upvot
 
   if (!signedIn) {
     return (
-      <a href={signInHref} aria-label={`Sign in to upvote (${counted})`} className={`${sizes[size]} upvote-off`}>
+      <a href={signInHref} aria-label={`Sign in to upvote, ${counted}`} className={`${sizes[size]} upvote-off`}>
         {content}
       </a>
     );
   }
 
-  const label = `${upvoted ? "Remove your upvote" : "Upvote"} (${counted})`;
+  const label = `${upvoted ? "Remove your upvote" : "Upvote"}, ${counted}`;
   const toggle = () => {
     const before = { upvoted, count };
     const wanted = !upvoted;

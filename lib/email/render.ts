@@ -34,7 +34,7 @@ function blockHtml(block: EmailBlock): string {
       return `<p style="margin:24px 0;"><a href="${escapeHtml(block.url)}" style="display:inline-block;background:${ACCENT};color:#ffffff;text-decoration:none;font-weight:600;font-size:15px;padding:12px 20px;border-radius:8px;">${escapeHtml(block.label)}</a></p>`;
     case "paper":
       return `<div style="margin:0 0 20px;padding:0 0 20px;border-bottom:1px solid #e4e4e7;">
-<p style="margin:0 0 4px;font-size:16px;line-height:1.4;font-weight:600;"><span style="color:#a1a1aa;">${block.rank}.</span> <a href="${escapeHtml(block.url)}" style="color:#18181b;text-decoration:none;">${escapeHtml(block.title)}</a></p>
+<p style="margin:0 0 4px;font-size:16px;line-height:1.4;font-weight:600;"><span style="color:#52525b;">${block.rank}.</span> <a href="${escapeHtml(block.url)}" style="color:#18181b;text-decoration:none;">${escapeHtml(block.title)}</a></p>
 <p style="margin:0 0 6px;font-size:13px;color:#71717a;">${escapeHtml(block.meta)}</p>
 <p style="margin:0;font-size:14px;line-height:1.55;color:#52525b;">${escapeHtml(block.excerpt)}</p>
 </div>`;
