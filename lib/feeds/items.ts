@@ -16,6 +16,7 @@ export function paperFeedItem(
     link: url,
     guid: url,
     pubDate: dateFromDay(paper.feedDay),
+    authors: paper.authors,
     description: `${count} ${count === 1 ? "author" : "authors"} · ▲ ${paper.upvotes} · ${excerpt(paper.abstract, FEED_EXCERPT_LENGTH)}`,
   };
 }

@@ -12,6 +12,8 @@ export interface FeedItem {
   guid: string;
   pubDate: Date;
   description: string;
+  /** The authors, each as a dc:creator (RSS 2.0's own <author> wants an email address). */
+  authors?: string[];
   categories?: string[];
 }
 
@@ -45,12 +47,12 @@ export function renderRss(feed: Feed): string {
       <guid isPermaLink="true">${escapeXml(item.guid)}</guid>
       <pubDate>${item.pubDate.toUTCString()}</pubDate>
       <description>${htmlText(item.description)}</description>
-${(item.categories ?? []).map((category) => `      <category>${escapeXml(category)}</category>\n`).join("")}    </item>`,
+${(item.authors ?? []).map((author) => `      <dc:creator>${escapeXml(author)}</dc:creator>\n`).join("")}${(item.categories ?? []).map((category) => `      <category>${escapeXml(category)}</category>\n`).join("")}    </item>`,
     )
     .join("\n");
   const lastBuild = new Date(Math.max(0, ...feed.items.map((item) => item.pubDate.getTime())));
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
   <channel>
     <title>${htmlText(feed.title)}</title>
     <link>${escapeXml(feed.link)}</link>

@@ -298,3 +298,25 @@ export async function getRecentPaperRecords(days: number, limit: number): Promis
     LIMIT ${limit}`;
   return rows.map(detailFromRow);
 }
+
+/** Paper URLs per sitemap file: the sitemap protocol allows 50,000. */
+export const SITEMAP_FILE_PAPERS = 50_000;
+
+/**
+ * How many paper sitemap files there are: file n holds the papers with ids in
+ * (n * SITEMAP_FILE_PAPERS, (n + 1) * SITEMAP_FILE_PAPERS], so each file is one range of the primary
+ * key (no OFFSET over a million rows) and never holds more than the protocol allows.
+ */
+export async function getSitemapFileCount(): Promise<number> {
+  const [row] = await db.$queryRaw<{ last: number | null }[]>`SELECT max(id) AS last FROM papers`;
+  return Math.max(1, Math.ceil((row?.last ?? 0) / SITEMAP_FILE_PAPERS));
+}
+
+/** The papers of sitemap file `file`, with when each last changed. */
+export async function getSitemapPapers(file: number): Promise<{ arxivId: string; updatedAt: Date }[]> {
+  const rows = await db.$queryRaw<{ arxiv_id: string; updated_at: Date }[]>`
+    SELECT arxiv_id, updated_at FROM papers
+    WHERE id > ${file * SITEMAP_FILE_PAPERS} AND id <= ${(file + 1) * SITEMAP_FILE_PAPERS}
+    ORDER BY id`;
+  return rows.map((row) => ({ arxivId: row.arxiv_id, updatedAt: row.updated_at }));
+}

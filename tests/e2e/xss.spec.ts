@@ -38,8 +38,9 @@ async function expectInert(page: Page, where: string) {
     const links = [...document.querySelectorAll("a[href], iframe[src]")]
       .map((element) => element.getAttribute("href") ?? element.getAttribute("src") ?? "")
       .filter((href) => /^\s*javascript:/i.test(href));
-    // A script holding a payload's text that is not Next.js's RSC data (where it is a JSON string).
-    const scripts = [...document.querySelectorAll("script")]
+    // A script that runs, holding a payload's text, other than Next.js's RSC data (where it is a JSON
+    // string); data blocks (JSON-LD) do not run.
+    const scripts = [...document.querySelectorAll('script:not([type]), script[type="text/javascript"], script[type="module"]')]
       .map((script) => script.textContent ?? "")
       .filter((text) => text.includes("zqxsafe") && !/^\s*\(?self\.__next_f\b[\s\S]*?\.push\(\[/.test(text));
     return { handlers, links, scripts, frames: document.querySelectorAll("iframe[srcdoc]").length };

@@ -3,11 +3,13 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { PaperView } from "@/components/papers/paper-view";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
+import { appUrl } from "@/lib/env";
 import { decodeSegment } from "@/lib/http/request";
 import { shareResponse } from "@/lib/page-cache/collector";
 import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
 import { parseArxivId } from "@/lib/papers/schema";
+import { citationTags, jsonLdText, scholarlyArticle } from "@/lib/papers/scholarly";
 import { arxivAbsUrl, arxivPdfUrl, paperPath, periodPath } from "@/lib/papers/urls";
 import { getSimilarPapers } from "@/lib/search/data";
 
@@ -30,9 +32,22 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
   return {
     title: paper.title,
     description,
-    alternates: { canonical: paperPath(paper.arxivId) },
-    openGraph: { type: "article", title: paper.title, description, url: paperPath(paper.arxivId), authors: paper.authors },
-    twitter: { card: "summary", title: paper.title, description },
+    // Page metadata replaces the layout's `alternates` whole: the feed link is repeated here.
+    alternates: {
+      canonical: paperPath(paper.arxivId),
+      types: { "application/rss+xml": [{ url: "/feeds/daily.xml", title: "Daily Papers" }] },
+    },
+    openGraph: {
+      type: "article",
+      title: paper.title,
+      description,
+      url: paperPath(paper.arxivId),
+      authors: paper.authors,
+      images: [{ url: `${paperPath(paper.arxivId)}/card.png`, width: 1200, height: 630, alt: paper.title }],
+    },
+    twitter: { card: "summary_large_image", title: paper.title, description },
+    // Google Scholar and Zotero read these (Highwire Press tags).
+    other: citationTags(paper, appUrl),
   };
 }
 
@@ -42,25 +57,32 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
   const paper = await load((await params).id);
   const similar = await getSimilarPapers(paper.arxivId);
   return (
-    <PaperView
-      arxivId={paper.arxivId}
-      title={paper.title}
-      abstract={paper.abstract}
-      authors={paper.authors}
-      published={formatDay(dayFromDate(paper.publishedAt))}
-      listedOn={{ label: formatDayLong(paper.feedDay), href: periodPath({ kind: "day", key: paper.feedDay }) }}
-      links={{
-        arxiv: arxivAbsUrl(paper.arxivId),
-        pdf: arxivPdfUrl(paper.arxivId),
-        code: paper.githubRepo,
-        project: paper.projectPage,
-      }}
-      similar={similar.map((other) => ({
-        arxivId: other.arxivId,
-        title: other.title,
-        meta: `${other.authorCount} ${other.authorCount === 1 ? "author" : "authors"} · ${formatDay(other.feedDay)} · ▲ ${other.upvotes}`,
-      }))}
-      upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} size="lg" />}
-    />
+    <>
+      <script
+        type="application/ld+json"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: JSON with every "<" escaped (jsonLdText)
+        dangerouslySetInnerHTML={{ __html: jsonLdText(scholarlyArticle(paper, appUrl)) }}
+      />
+      <PaperView
+        arxivId={paper.arxivId}
+        title={paper.title}
+        abstract={paper.abstract}
+        authors={paper.authors}
+        published={formatDay(dayFromDate(paper.publishedAt))}
+        listedOn={{ label: formatDayLong(paper.feedDay), href: periodPath({ kind: "day", key: paper.feedDay }) }}
+        links={{
+          arxiv: arxivAbsUrl(paper.arxivId),
+          pdf: arxivPdfUrl(paper.arxivId),
+          code: paper.githubRepo,
+          project: paper.projectPage,
+        }}
+        similar={similar.map((other) => ({
+          arxivId: other.arxivId,
+          title: other.title,
+          meta: `${other.authorCount} ${other.authorCount === 1 ? "author" : "authors"} · ${formatDay(other.feedDay)} · ▲ ${other.upvotes}`,
+        }))}
+        upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} size="lg" />}
+      />
+    </>
   );
 }
