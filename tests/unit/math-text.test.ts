@@ -1,7 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { MAX_FORMULA_HTML, MathText, PAGE_MATH_BUDGET, splitMath } from "@/components/papers/math-text";
+import { MathText } from "@/components/papers/math-text";
+import { MAX_FORMULA_HTML, PAGE_MATH_BUDGET, splitMath } from "@/lib/math/katex";
 
 const render = (text: string) => renderToStaticMarkup(createElement(MathText, { text }));
 
