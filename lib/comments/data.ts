@@ -1,0 +1,68 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+/** Past this many threads, the most upvoted threads come first (then the oldest). */
+export const THREADS_BY_UPVOTES_FROM = 20;
+
+export interface CommentView {
+  id: number;
+  authorName: string;
+  /** The Markdown; null for a deleted comment kept for its replies ("[deleted]"). */
+  body: string | null;
+  upvotes: number;
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+export interface Thread extends CommentView {
+  replies: CommentView[];
+}
+
+interface CommentRow {
+  id: number;
+  parent_id: number | null;
+  author_name: string | null;
+  author_email: string | null;
+  body: string;
+  upvotes: number;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+/** A commenter as others see them: their name, or the part of their address before the "@". */
+const displayName = (row: CommentRow) => row.author_name?.trim() || (row.author_email ?? "someone").split("@")[0] || "someone";
+
+const view = (row: CommentRow): CommentView => ({
+  id: row.id,
+  authorName: row.deleted_at ? "[deleted]" : displayName(row),
+  body: row.deleted_at ? null : row.body,
+  upvotes: row.upvotes,
+  createdAt: row.created_at,
+  editedAt: row.edited_at,
+});
+
+/**
+ * A paper's discussion as everyone sees it: threads of a comment and its replies, oldest first (the
+ * most upvoted threads first once there are many), replies oldest first. Hidden comments are left
+ * out; a deleted one stays as "[deleted]" only while it has replies to show.
+ */
+export async function getPaperThreads(arxivId: string): Promise<Thread[]> {
+  const rows = await db.$queryRaw<CommentRow[]>`
+    SELECT c.id, c.parent_id, u.name AS author_name, u.email AS author_email, c.body, c.upvotes,
+           c.created_at, c.edited_at, c.deleted_at
+    FROM comments c
+    JOIN papers p ON p.id = c.paper_id
+    JOIN users u ON u.id = c.author_id
+    WHERE p.arxiv_id = ${arxivId} AND c.hidden_at IS NULL
+    ORDER BY c.created_at, c.id`;
+  const threads = new Map<number, Thread>();
+  for (const row of rows) if (row.parent_id === null) threads.set(row.id, { ...view(row), replies: [] });
+  for (const row of rows) {
+    if (row.parent_id !== null && !row.deleted_at) threads.get(row.parent_id)?.replies.push(view(row));
+  }
+  const shown = [...threads.values()].filter((thread) => thread.body !== null || thread.replies.length > 0);
+  if (shown.length >= THREADS_BY_UPVOTES_FROM)
+    shown.sort((a, b) => b.upvotes - a.upvotes || a.createdAt.getTime() - b.createdAt.getTime());
+  return shown;
+}
