@@ -14,13 +14,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Email magic link first; GitHub / Hugging Face buttons when the server has them configured. */
 export function SignInForm({ callbackUrl, providers }: SignInFormProps) {
   const router = useRouter();
-  const [email, setEmail] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const address = email.trim();
+    // Read from the form, not from state: what was typed before the page hydrated is kept by the
+    // browser (an uncontrolled field), where a controlled one would have been reset to "".
+    const address = String(new FormData(event.currentTarget).get("email") ?? "").trim();
     if (!EMAIL.test(address)) {
       setProblem("Enter a valid email address, like ada@example.org.");
       return;
@@ -50,8 +51,6 @@ export function SignInForm({ callbackUrl, providers }: SignInFormProps) {
           type="email"
           autoComplete="email"
           required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? "email-problem" : undefined}
           className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base dark:border-zinc-700 dark:bg-zinc-900"
