@@ -13,6 +13,8 @@ export interface PaperViewProps {
   links: { arxiv: string; pdf: string; code: string | null; project: string | null };
   upvote: ReactNode;
   similar: { arxivId: string; title: string; meta: string }[];
+  /** The discussion under the paper, when there is one. */
+  discussion?: ReactNode;
 }
 
 /** Large collaborations list hundreds of names; the rest is one click away. */
@@ -34,7 +36,18 @@ function AuthorList({ authors, last, testId }: { authors: string[]; last: boolea
 }
 
 /** The paper page: title, authors, upvotes, links, and the abstract set for reading. */
-export function PaperView({ arxivId, title, abstract, authors, published, listedOn, links, upvote, similar }: PaperViewProps) {
+export function PaperView({
+  arxivId,
+  title,
+  abstract,
+  authors,
+  published,
+  listedOn,
+  links,
+  upvote,
+  similar,
+  discussion,
+}: PaperViewProps) {
   return (
     <article className="mx-auto max-w-4xl">
       <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -97,6 +110,7 @@ export function PaperView({ arxivId, title, abstract, authors, published, listed
           </ul>
         </section>
       ) : null}
+      {discussion}
     </article>
   );
 }

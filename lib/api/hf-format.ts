@@ -46,7 +46,6 @@ export function toHfDailyItem(paper: PaperRecord): HfDailyItem {
     paper: toHfPaper(paper),
     publishedAt: dateFromDay(paper.feedDay).toISOString(),
     title: paper.title,
-    // Comments are not a feature here (yet); the field is kept for compatibility.
-    numComments: 0,
+    numComments: paper.numComments,
   };
 }

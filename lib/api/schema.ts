@@ -56,3 +56,10 @@ export const searchParamsSchema = z
     limit: intParam("limit", 1, API_MAX_LIMIT, 20),
   })
   .strict();
+
+/** GET /api/papers/<id>/comments: threads, a page at a time. */
+export const COMMENTS_DEFAULT_LIMIT = 20;
+export const commentsParamsSchema = z.object({
+  p: intParam("p", 0, API_MAX_PAGE, 0),
+  limit: intParam("limit", 1, API_MAX_LIMIT, COMMENTS_DEFAULT_LIMIT),
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { cacheTags, tags } from "@/lib/page-cache/collector";
 
 /** Past this many threads, the most upvoted threads come first (then the oldest). */
 export const THREADS_BY_UPVOTES_FROM = 20;
@@ -48,6 +49,8 @@ const view = (row: CommentRow): CommentView => ({
  * out; a deleted one stays as "[deleted]" only while it has replies to show.
  */
 export async function getPaperThreads(arxivId: string): Promise<Thread[]> {
+  // Shared pages and API answers showing these are retired when they change (comments_announce).
+  cacheTags(tags.paper(arxivId));
   const rows = await db.$queryRaw<CommentRow[]>`
     SELECT c.id, c.parent_id, u.name AS author_name, u.email AS author_email, c.body, c.upvotes,
            c.created_at, c.edited_at, c.deleted_at

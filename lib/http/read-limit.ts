@@ -7,6 +7,7 @@ const READ_ENDPOINTS = [
   /^\/api\/daily_papers(?:\?|$)/,
   /^\/api\/papers\/search(?:\?|$)/,
   /^\/api\/papers\/[^/?]+(?:\?|$)/,
+  /^\/api\/papers\/[^/?]+\/comments(?:\?|$)/,
   /^\/feeds\//,
 ];
 

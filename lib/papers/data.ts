@@ -29,6 +29,8 @@ export interface PaperDetail {
   publishedAt: Date;
   feedDay: Day;
   upvotes: number;
+  /** Comments readers see (neither deleted nor hidden), kept by the database. */
+  numComments: number;
   githubRepo: string | null;
   projectPage: string | null;
 }
@@ -57,11 +59,12 @@ export interface PaperRow {
   published_at: Date;
   feed_day: Date;
   upvotes: number;
+  num_comments: number;
   github_repo: string | null;
   project_page: string | null;
 }
 
-export const PAPER_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.published_at, p.feed_day, p.upvotes, p.github_repo, p.project_page`;
+export const PAPER_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.published_at, p.feed_day, p.upvotes, p.num_comments, p.github_repo, p.project_page`;
 
 export function detailFromRow(row: PaperRow): PaperDetail {
   return {
@@ -72,6 +75,7 @@ export function detailFromRow(row: PaperRow): PaperDetail {
     publishedAt: row.published_at,
     feedDay: dayFromDate(row.feed_day),
     upvotes: row.upvotes,
+    numComments: row.num_comments,
     githubRepo: row.github_repo,
     projectPage: row.project_page,
   };

@@ -12,6 +12,7 @@ const paper = {
   publishedAt: new Date("2023-07-10T17:59:48Z"),
   feedDay: "2023-07-11" as never,
   upvotes: 3,
+  numComments: 2,
   githubRepo: "https://github.com/a/b",
   projectPage: null,
 };
@@ -31,7 +32,7 @@ describe("Hugging Face format", () => {
       },
       publishedAt: "2023-07-11T00:00:00.000Z",
       title: paper.title,
-      numComments: 0,
+      numComments: 2,
     });
     const [back] = parseHfDailyPapers([item]).papers;
     expect(back).toMatchObject({ arxivId: "2307.04990", feedDay: "2023-07-11", sourceUpvotes: 3, authors: paper.authors });

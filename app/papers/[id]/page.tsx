@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
+import { Discussion, type DiscussionComment } from "@/components/comments/discussion";
 import { PaperView } from "@/components/papers/paper-view";
 import { UpvoteButton } from "@/components/votes/upvote-button";
+import { type CommentView, getPaperThreads } from "@/lib/comments/data";
+import { renderCommentMarkdown } from "@/lib/comments/markdown";
 import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
 import { appUrl } from "@/lib/env";
 import { decodeSegment } from "@/lib/http/request";
+import { PAGE_MATH_BUDGET } from "@/lib/math/katex";
 import { shareResponse } from "@/lib/page-cache/collector";
 import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
@@ -55,7 +59,17 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
 export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
   shareResponse();
   const paper = await load((await params).id);
-  const similar = await getSimilarPapers(paper.arxivId);
+  const [similar, threads] = await Promise.all([getSimilarPapers(paper.arxivId), getPaperThreads(paper.arxivId)]);
+  // One formula budget for the whole discussion, like the page's own (lib/math/katex.ts).
+  const mathBudget = { bytes: PAGE_MATH_BUDGET };
+  const shown = (comment: CommentView): DiscussionComment => ({
+    id: comment.id,
+    authorName: comment.authorName,
+    html: comment.body === null ? null : renderCommentMarkdown(comment.body, mathBudget),
+    upvotes: comment.upvotes,
+    posted: formatDay(dayFromDate(comment.createdAt)),
+    edited: comment.editedAt ? formatDay(dayFromDate(comment.editedAt)) : null,
+  });
   return (
     <>
       <script
@@ -82,6 +96,14 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
           meta: `${other.authorCount} ${other.authorCount === 1 ? "author" : "authors"} · ${formatDay(other.feedDay)} · ▲ ${other.upvotes}`,
         }))}
         upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} size="lg" />}
+        discussion={
+          threads.length > 0 ? (
+            <Discussion
+              total={paper.numComments}
+              threads={threads.map((thread) => ({ ...shown(thread), replies: thread.replies.map(shown) }))}
+            />
+          ) : null
+        }
       />
     </>
   );

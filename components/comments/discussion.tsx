@@ -1,0 +1,67 @@
+export interface DiscussionComment {
+  id: number;
+  authorName: string;
+  /** Safe HTML (lib/comments/markdown.ts); null for "[deleted]". */
+  html: string | null;
+  upvotes: number;
+  /** Formatted, e.g. "Apr 1, 2026". */
+  posted: string;
+  edited: string | null;
+}
+
+export interface DiscussionThread extends DiscussionComment {
+  replies: DiscussionComment[];
+}
+
+function Comment({ comment }: { comment: DiscussionComment }) {
+  if (comment.html === null) {
+    // Deleted, kept for its replies: nothing of it is shown but its place.
+    return (
+      <p id={`comment-${comment.id}`} data-testid="comment" className="text-sm text-zinc-500 italic dark:text-zinc-400">
+        [deleted]
+      </p>
+    );
+  }
+  return (
+    <article id={`comment-${comment.id}`} data-testid="comment" className="min-w-0">
+      <p className="text-sm text-zinc-500 dark:text-zinc-400">
+        <span className="font-semibold text-zinc-800 dark:text-zinc-200">{comment.authorName}</span>
+        {` · ${comment.posted}`}
+        {comment.edited ? ` · edited ${comment.edited}` : ""}
+        {` · ${comment.upvotes} ${comment.upvotes === 1 ? "upvote" : "upvotes"}`}
+      </p>
+      <div
+        className="comment-body mt-1 text-sm leading-relaxed break-words text-zinc-800 dark:text-zinc-200"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML off, links checked (lib/comments/markdown.ts)
+        dangerouslySetInnerHTML={{ __html: comment.html }}
+      />
+    </article>
+  );
+}
+
+/** A paper's discussion: threads of a comment and its replies, as everyone sees them. */
+export function Discussion({ threads, total }: { threads: DiscussionThread[]; total: number }) {
+  return (
+    <section aria-labelledby="discussion-heading" className="mt-10 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+      <h2 id="discussion-heading" className="text-lg font-semibold">
+        Discussion <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({total})</span>
+      </h2>
+      <ol className="mt-4 space-y-6" data-testid="discussion">
+        {threads.map((thread) => (
+          <li key={thread.id}>
+            <Comment comment={thread} />
+            {thread.replies.length > 0 ? (
+              <ol className="mt-3 space-y-4 border-l-2 border-zinc-200 pl-4 dark:border-zinc-800">
+                {thread.replies.map((reply) => (
+                  <li key={reply.id}>
+                    <Comment comment={reply} />
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
