@@ -69,3 +69,23 @@ export async function getPaperThreads(arxivId: string): Promise<Thread[]> {
     shown.sort((a, b) => b.upvotes - a.upvotes || a.createdAt.getTime() - b.createdAt.getTime());
   return shown;
 }
+
+/** What a signed-in reader may do in a paper's discussion: their own comments, their upvotes. */
+export async function getReaderCommentState(userId: string, arxivId: string): Promise<{ own: number[]; upvoted: number[] }> {
+  const rows = await db.$queryRaw<{ id: number; own: boolean; upvoted: boolean }[]>`
+    SELECT c.id, c.author_id = ${userId} AS own,
+           EXISTS (SELECT 1 FROM comment_votes v WHERE v.comment_id = c.id AND v.user_id = ${userId}) AS upvoted
+    FROM comments c JOIN papers p ON p.id = c.paper_id
+    WHERE p.arxiv_id = ${arxivId} AND c.deleted_at IS NULL AND c.hidden_at IS NULL
+      AND (c.author_id = ${userId} OR EXISTS (SELECT 1 FROM comment_votes v WHERE v.comment_id = c.id AND v.user_id = ${userId}))`;
+  return {
+    own: rows.filter((row) => row.own).map((row) => row.id),
+    upvoted: rows.filter((row) => row.upvoted).map((row) => row.id),
+  };
+}
+
+/** When an account was made (new accounts may post only a few links). */
+export async function getAccountCreatedAt(userId: string): Promise<Date | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true } });
+  return user?.createdAt ?? null;
+}

@@ -26,6 +26,10 @@ export const LIMITS = {
   apiPerIp: { name: "api:ip", max: 300, windowSeconds: MINUTE },
   /** Papers one user may submit per (UTC) day. */
   submissionsPerUser: { name: "submit:user", max: 10, windowSeconds: 24 * 60 * MINUTE },
+  /** Comments and replies by one user (edits are not counted). */
+  commentsPerUser: { name: "comments:user", max: 10, windowSeconds: 10 * MINUTE },
+  /** Comment reports by one user. */
+  reportsPerUser: { name: "reports:user", max: 20, windowSeconds: 60 * MINUTE },
   /** Upvote toggles by one user. */
   votesPerUser: { name: "votes:user", max: 60, windowSeconds: MINUTE },
 } as const satisfies Record<string, Limit>;

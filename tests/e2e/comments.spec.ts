@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { e2eDb } from "./support";
+import { e2eDb, signInAs, uniqueEmail } from "./support";
 
 /**
  * The read side of a paper's discussion (issue 11): threads rendered as safe Markdown and math on the
  * shared page, retired when the discussion changes, in the JSON API, with the count in numComments.
- * Comments are written here with SQL, as the posting form does not exist yet.
+ * The first test writes comments with SQL (the read side alone); the second posts them in Chromium.
  */
 async function user(name: string): Promise<string> {
   const id = `e2e-${randomUUID()}`;
@@ -33,7 +33,8 @@ test("a paper's discussion: threads in Markdown and math, inert, counted, in the
   if (!paper) throw new Error("no paper on 2026-04-02");
   const url = `/papers/${paper.arxiv_id}`;
   await page.goto(url); // a shared copy now, to be retired by what follows
-  await expect(page.getByTestId("discussion")).toHaveCount(0);
+  await expect(page.getByText("No comments yet.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in to comment" })).toBeVisible();
 
   const [ada, bob] = [await user("Ada"), await user("Bob")];
   const first = await comment(
@@ -51,7 +52,7 @@ test("a paper's discussion: threads in Markdown and math, inert, counted, in the
   // The shared copy is retired by the database's announcement: the next view shows the discussion.
   await expect(async () => {
     await page.goto(url);
-    await expect(page.getByTestId("discussion")).toBeVisible({ timeout: 500 });
+    await expect(page.getByRole("heading", { name: "Discussion (3)" })).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
   const discussion = page.getByTestId("discussion");
   await expect(page.getByRole("heading", { name: "Discussion (3)" })).toBeVisible();
@@ -101,4 +102,70 @@ test("a paper's discussion: threads in Markdown and math, inert, counted, in the
     numComments: number;
   }[];
   expect(day.find((item) => item.paper.id === paper.arxiv_id)?.numComments).toBe(3);
+});
+
+test("a reader comments with Markdown and math, previews, replies, edits, upvotes, reports and deletes", async ({
+  browser,
+  baseURL,
+}) => {
+  const { rows } = await e2eDb.query<{ arxiv_id: string }>(
+    "SELECT arxiv_id FROM papers WHERE feed_day = '2026-04-03' ORDER BY arxiv_id LIMIT 1",
+  );
+  const url = `/papers/${rows[0]?.arxiv_id}`;
+  const other = await browser.newContext({ baseURL });
+  await signInAs(other, baseURL ?? "", uniqueEmail("bob"));
+  const bob = await other.newPage();
+  await bob.goto(url);
+  await bob.getByLabel("Your comment").fill("Bob's **take**: it scales as $n \\log n$.");
+  await bob.getByRole("button", { name: "Post comment" }).click();
+  await expect(bob.getByTestId("discussion").getByText("Bob's")).toBeVisible();
+
+  const context = await browser.newContext({ baseURL });
+  await signInAs(context, baseURL ?? "", uniqueEmail("ada"));
+  const page = await context.newPage();
+  await page.goto(url);
+  const composer = page.getByLabel("Your comment");
+  await composer.fill("A *question*: does $O(n^2)$ hold? <script>alert(1)</script>");
+  await expect(page.getByText(/^\d+ \/ 5,000$/)).toHaveText(
+    `${"A *question*: does $O(n^2)$ hold? <script>alert(1)</script>".length} / 5,000`,
+  );
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("comment-preview");
+  await expect(preview.locator("em")).toHaveText("question");
+  await expect(preview.locator(".katex")).toBeVisible();
+  await expect(preview).toContainText("<script>alert(1)</script>");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  const mine = page.getByTestId("comment").filter({ hasText: "does" });
+  await expect(mine.locator("em")).toHaveText("question");
+
+  // Reply to Bob's comment, upvote it, report it.
+  const bobs = page.getByTestId("comment").filter({ hasText: "Bob's" });
+  await bobs.getByRole("button", { name: "Reply" }).click();
+  await page.getByLabel("Your reply").fill("Agreed.");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page.getByTestId("comment").filter({ hasText: "Agreed." })).toBeVisible();
+  await bobs.getByRole("button", { name: /Upvote$/ }).click();
+  await expect(bobs.getByRole("button", { name: /Upvoted$/ })).toHaveAttribute("aria-pressed", "true");
+  await bobs.getByRole("button", { name: "Report" }).click();
+  await bobs.getByLabel("What is wrong with this comment?").fill("Testing reports");
+  await bobs.getByRole("button", { name: "Report" }).last().click();
+  await expect(bobs.getByRole("status")).toHaveText(/Reported/);
+  const { rows: reports } = await e2eDb.query(
+    "SELECT 1 FROM comment_reports r JOIN comments c ON c.id = r.comment_id WHERE c.body LIKE 'Bob''s%'",
+  );
+  expect(reports.length).toBe(1);
+
+  // Edit, then delete her own comment; only her own has Edit and Delete.
+  await expect(bobs.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await mine.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Edit your comment").fill("A **sharper** question.");
+  await page.getByRole("button", { name: "Save" }).click();
+  const edited = page.getByTestId("comment").filter({ hasText: "sharper" });
+  await expect(edited).toContainText("edited");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await edited.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("comment").filter({ hasText: "sharper" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Discussion (2)" })).toBeVisible();
+  await context.close();
+  await other.close();
 });

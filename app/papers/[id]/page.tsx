@@ -66,6 +66,7 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
     id: comment.id,
     authorName: comment.authorName,
     html: comment.body === null ? null : renderCommentMarkdown(comment.body, mathBudget),
+    markdown: comment.body,
     upvotes: comment.upvotes,
     posted: formatDay(dayFromDate(comment.createdAt)),
     edited: comment.editedAt ? formatDay(dayFromDate(comment.editedAt)) : null,
@@ -97,12 +98,11 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         }))}
         upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} size="lg" />}
         discussion={
-          threads.length > 0 ? (
-            <Discussion
-              total={paper.numComments}
-              threads={threads.map((thread) => ({ ...shown(thread), replies: thread.replies.map(shown) }))}
-            />
-          ) : null
+          <Discussion
+            arxivId={paper.arxivId}
+            total={paper.numComments}
+            threads={threads.map((thread) => ({ ...shown(thread), replies: thread.replies.map(shown) }))}
+          />
         }
       />
     </>
