@@ -89,3 +89,67 @@ export async function getAccountCreatedAt(userId: string): Promise<Date | null> 
   const user = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true } });
   return user?.createdAt ?? null;
 }
+
+export interface ReportedComment {
+  id: number;
+  arxivId: string;
+  paperTitle: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  hidden: boolean;
+  authorBanned: boolean;
+  reasons: string[];
+  reportedAt: Date;
+}
+
+/** What operators have to look at: comments with reports not yet acted on, most reported first. */
+export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
+  const rows = await db.$queryRaw<
+    {
+      id: number;
+      arxiv_id: string;
+      title: string;
+      author_id: string;
+      author_name: string | null;
+      author_email: string | null;
+      body: string;
+      hidden: boolean;
+      banned: boolean;
+      reasons: string[];
+      reported_at: Date;
+    }[]
+  >`
+    SELECT c.id, p.arxiv_id, p.title, c.author_id, u.name AS author_name, u.email AS author_email, c.body,
+           c.hidden_at IS NOT NULL AS hidden,
+           EXISTS (SELECT 1 FROM comment_bans b WHERE b.user_id = c.author_id) AS banned,
+           array_agg(r.reason ORDER BY r.created_at) AS reasons, min(r.created_at) AS reported_at
+    FROM comment_reports r
+    JOIN comments c ON c.id = r.comment_id
+    JOIN papers p ON p.id = c.paper_id
+    JOIN users u ON u.id = c.author_id
+    WHERE r.resolved_at IS NULL
+    GROUP BY c.id, p.arxiv_id, p.title, u.name, u.email
+    ORDER BY count(*) DESC, min(r.created_at)
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    id: row.id,
+    arxivId: row.arxiv_id,
+    paperTitle: row.title,
+    authorId: row.author_id,
+    authorName: row.author_name?.trim() || (row.author_email ?? "someone").split("@")[0] || "someone",
+    body: row.body,
+    hidden: row.hidden,
+    authorBanned: row.banned,
+    reasons: row.reasons,
+    reportedAt: row.reported_at,
+  }));
+}
+
+/** Comments an operator hid, newest first, to restore one if that was a mistake. */
+export async function getHiddenComments(limit = 50): Promise<{ id: number; arxivId: string; body: string }[]> {
+  const rows = await db.$queryRaw<{ id: number; arxiv_id: string; body: string }[]>`
+    SELECT c.id, p.arxiv_id, c.body FROM comments c JOIN papers p ON p.id = c.paper_id
+    WHERE c.hidden_at IS NOT NULL ORDER BY c.hidden_at DESC LIMIT ${limit}`;
+  return rows.map((row) => ({ id: row.id, arxivId: row.arxiv_id, body: row.body }));
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { e2eDb, signInAs, uniqueEmail } from "./support";
+import { e2eDb, operatorKey, signInAs, uniqueEmail } from "./support";
 
 /**
  * The read side of a paper's discussion (issue 11): threads rendered as safe Markdown and math on the
@@ -168,4 +168,49 @@ test("a reader comments with Markdown and math, previews, replies, edits, upvote
   await expect(page.getByRole("heading", { name: "Discussion (2)" })).toBeVisible();
   await context.close();
   await other.close();
+});
+
+test("an operator hides a reported comment for everyone and bans its author from commenting", async ({ browser, baseURL }) => {
+  const { rows } = await e2eDb.query<{ id: number; arxiv_id: string }>(
+    "SELECT id, arxiv_id FROM papers WHERE feed_day = '2026-04-06' ORDER BY arxiv_id LIMIT 1",
+  );
+  const paper = rows[0];
+  if (!paper) throw new Error("no paper on 2026-04-06");
+  const spammer = await browser.newContext({ baseURL });
+  const { userId } = await signInAs(spammer, baseURL ?? "", uniqueEmail("spammer"));
+  const reporter = await user("Reporter");
+  const spam = await comment(paper.id, userId, "Cheap pills at https://spam.example");
+  await e2eDb.query("INSERT INTO comment_reports (user_id, comment_id, reason) VALUES ($1, $2, 'spam')", [reporter, spam]);
+
+  // Not an operator: nothing here.
+  const reader = await browser.newPage({ baseURL });
+  expect((await reader.goto("/moderation"))?.status()).toBe(404);
+
+  const operator = await browser.newPage({ baseURL });
+  await operator.goto(`/operator?key=${operatorKey("smtp")}&next=/moderation`);
+  const report = operator.getByTestId("report").filter({ hasText: "Cheap pills" });
+  await expect(report).toContainText("Reports: spam");
+  await report.getByRole("button", { name: "Hide" }).click();
+  await expect(operator.getByTestId("report").filter({ hasText: "Cheap pills" })).toHaveCount(0);
+  await expect(async () => {
+    await reader.goto(`/papers/${paper.arxiv_id}`);
+    await expect(reader.getByText("Cheap pills")).toHaveCount(0, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+
+  // Banned: the author's next comment is refused with a clear answer.
+  const second = await comment(paper.id, userId, "More pills");
+  await e2eDb.query("INSERT INTO comment_reports (user_id, comment_id, reason) VALUES ($1, $2, 'spam again')", [
+    reporter,
+    second,
+  ]);
+  await operator.reload();
+  const secondReport = operator.getByTestId("report").filter({ hasText: "More pills" });
+  await secondReport.getByRole("button", { name: "Ban the author from commenting" }).click();
+  await expect(secondReport).toContainText("Author banned");
+  const page = await spammer.newPage();
+  await page.goto(`/papers/${paper.arxiv_id}`);
+  await page.getByLabel("Your comment").fill("Still here");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "You may no longer comment here." })).toBeVisible();
+  await spammer.close();
 });

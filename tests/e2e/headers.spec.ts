@@ -25,6 +25,8 @@ const ROUTES = [
   "/dev/mailbox",
   "/dev/mailbox/x",
   "/operator",
+  "/moderation",
+  "/api/papers/2307.04990/comments",
   "/api/daily_papers",
   "/api/papers/2307.04990",
   "/api/papers/search?q=diffusion",
