@@ -24,6 +24,7 @@ export function cards(papers: PaperCardData[]) {
       title={paper.title}
       excerpt={paper.excerpt}
       authorCount={paper.authorCount}
+      numComments={paper.numComments}
       date={formatDay(paper.feedDay)}
       upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} />}
     />

@@ -110,6 +110,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
                 highlightedTitle={hit.highlightedTitle}
                 highlightedAbstract={hit.highlightedAbstract}
                 authorCount={hit.authors.length}
+                numComments={hit.numComments}
                 date={formatDay(hit.feedDay)}
                 upvote={<UpvoteButton arxivId={hit.arxivId} count={hit.upvotes} />}
               />

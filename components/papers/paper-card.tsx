@@ -6,6 +6,8 @@ export interface PaperCardProps {
   title: string;
   excerpt: string;
   authorCount: number;
+  /** Comments under the paper (shown when there are any). */
+  numComments?: number;
   /** Already formatted, e.g. "Apr 1, 2026". */
   date: string;
   /** The upvote control (a count, or a button once signed in). */
@@ -16,7 +18,7 @@ export interface PaperCardProps {
  * A feed card. Its title is a plain link (a paper page is a shared copy, answered whole from the page
  * cache); the look comes from the component classes in app/globals.css.
  */
-export function PaperCard({ arxivId, title, excerpt, authorCount, date, upvote }: PaperCardProps) {
+export function PaperCard({ arxivId, title, excerpt, authorCount, numComments = 0, date, upvote }: PaperCardProps) {
   const titleId = `t-${arxivId}`;
   return (
     <article aria-labelledby={titleId} data-testid="paper-card" data-arxiv-id={arxivId} className="paper-card">
@@ -31,6 +33,14 @@ export function PaperCard({ arxivId, title, excerpt, authorCount, date, upvote }
           <span data-testid="author-count">{`${authorCount} ${authorCount === 1 ? "author" : "authors"}`}</span>
           <span aria-hidden="true"> · </span>
           <span data-testid="paper-date">{date}</span>
+          {numComments > 0 ? (
+            <>
+              <span aria-hidden="true"> · </span>
+              <a href={`/papers/${arxivId}#discussion-heading`} data-testid="comment-count">
+                {`${numComments} ${numComments === 1 ? "comment" : "comments"}`}
+              </a>
+            </>
+          ) : null}
         </p>
         <p className="paper-card-excerpt">
           <MathText text={excerpt} />

@@ -6,12 +6,21 @@ export interface SearchResultProps {
   highlightedTitle: string;
   highlightedAbstract: string;
   authorCount: number;
+  numComments?: number;
   date: string;
   upvote: ReactNode;
 }
 
 /** A dense search result: title, abstract excerpt, "N authors · date", the upvote pill. */
-export function SearchResult({ arxivId, highlightedTitle, highlightedAbstract, authorCount, date, upvote }: SearchResultProps) {
+export function SearchResult({
+  arxivId,
+  highlightedTitle,
+  highlightedAbstract,
+  authorCount,
+  numComments = 0,
+  date,
+  upvote,
+}: SearchResultProps) {
   return (
     <li data-testid="search-result" data-arxiv-id={arxivId} className="flex gap-4 py-4">
       {upvote}
@@ -26,6 +35,7 @@ export function SearchResult({ arxivId, highlightedTitle, highlightedAbstract, a
         </p>
         <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
+          {numComments > 0 ? ` · ${numComments} ${numComments === 1 ? "comment" : "comments"}` : ""}
         </p>
       </div>
     </li>

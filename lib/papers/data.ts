@@ -17,6 +17,8 @@ export interface PaperCardData {
   excerpt: string;
   authorCount: number;
   upvotes: number;
+  /** Comments readers see, kept by the database (papers.num_comments). */
+  numComments: number;
   feedDay: Day;
   githubRepo: string | null;
 }
@@ -88,12 +90,13 @@ interface CardRow {
   abstract_head: string;
   author_count: number;
   upvotes: number;
+  num_comments: number;
   feed_day: Date;
   github_repo: string | null;
 }
 
 const CARD_COLUMNS = Prisma.sql`p.arxiv_id, p.title, left(p.abstract, ${EXCERPT_LENGTH + 1}) AS abstract_head,
-  cardinality(p.authors) AS author_count, p.upvotes, p.feed_day, p.github_repo`;
+  cardinality(p.authors) AS author_count, p.upvotes, p.num_comments, p.feed_day, p.github_repo`;
 
 export function cardFromRow(row: CardRow): PaperCardData {
   return {
@@ -102,6 +105,7 @@ export function cardFromRow(row: CardRow): PaperCardData {
     excerpt: excerpt(row.abstract_head),
     authorCount: row.author_count,
     upvotes: row.upvotes,
+    numComments: row.num_comments,
     feedDay: dayFromDate(row.feed_day),
     githubRepo: row.github_repo,
   };
@@ -113,6 +117,7 @@ export const cardFromDetail = (paper: PaperDetail): PaperCardData => ({
   excerpt: excerpt(paper.abstract),
   authorCount: paper.authors.length,
   upvotes: paper.upvotes,
+  numComments: paper.numComments,
   feedDay: paper.feedDay,
   githubRepo: paper.githubRepo,
 });

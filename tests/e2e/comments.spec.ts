@@ -27,7 +27,7 @@ test("a paper's discussion: threads in Markdown and math, inert, counted, in the
   request,
 }) => {
   const { rows } = await e2eDb.query<{ id: number; arxiv_id: string; feed_day: Date }>(
-    "SELECT id, arxiv_id, feed_day FROM papers WHERE feed_day = '2026-04-02' ORDER BY arxiv_id LIMIT 1",
+    "SELECT id, arxiv_id, feed_day FROM papers WHERE feed_day = '2026-04-02' ORDER BY upvotes DESC, title, id LIMIT 1",
   );
   const paper = rows[0];
   if (!paper) throw new Error("no paper on 2026-04-02");
