@@ -12,6 +12,11 @@ export interface FeedItem {
   guid: string;
   pubDate: Date;
   description: string;
+  /**
+   * The description as HTML already (safe: lib/comments/markdown.ts), sent as readers expect HTML;
+   * `description` (text) is used when this is absent.
+   */
+  descriptionHtml?: string;
   /** The authors, each as a dc:creator (RSS 2.0's own <author> wants an email address). */
   authors?: string[];
   categories?: string[];
@@ -46,7 +51,7 @@ export function renderRss(feed: Feed): string {
       <link>${escapeXml(item.link)}</link>
       <guid isPermaLink="true">${escapeXml(item.guid)}</guid>
       <pubDate>${item.pubDate.toUTCString()}</pubDate>
-      <description>${htmlText(item.description)}</description>
+      <description>${item.descriptionHtml === undefined ? htmlText(item.description) : escapeXml(item.descriptionHtml)}</description>
 ${(item.authors ?? []).map((author) => `      <dc:creator>${escapeXml(author)}</dc:creator>\n`).join("")}${(item.categories ?? []).map((category) => `      <category>${escapeXml(category)}</category>\n`).join("")}    </item>`,
     )
     .join("\n");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { XMLParser } from "fast-xml-parser";
 import { e2eDb, operatorKey, signInAs, uniqueEmail } from "./support";
 
 /**
@@ -97,6 +98,31 @@ test("a paper's discussion: threads in Markdown and math, inert, counted, in the
   expect((await request.get("/api/papers/2604.99999/comments")).status()).toBe(404);
   expect((await request.get(`/api/papers/${paper.arxiv_id}/comments?limit=0`)).status()).toBe(400);
 
+  // The discussion's RSS: each visible comment, its HTML safe for readers that render it.
+  const title = (await page.locator("h1").textContent()) ?? "";
+  const rss = await (await request.get(`/feeds/comments/${paper.arxiv_id}.xml`)).text();
+  const items = new XMLParser({ isArray: (name) => name === "item" }).parse(rss).rss.channel.item as {
+    title: string;
+    description: string;
+  }[];
+  expect(items.map((item) => item.title)).toEqual([`Ada on ${title}`, `Bob on ${title}`, `Ada on ${title}`]);
+  await page.goto("about:blank");
+  await page.evaluate(
+    (html) => {
+      document.body.innerHTML = html;
+    },
+    items.map((item) => item.description).join(""),
+  );
+  expect(await page.evaluate(() => document.querySelectorAll("img, script, [onerror]").length)).toBe(0);
+  await expect(page.locator("strong")).toHaveText("this");
+  expect((await request.get("/feeds/comments/2604.99999.xml")).status()).toBe(404);
+
+  // The count on the paper's card in the feed, and in the API.
+  await expect(async () => {
+    await page.goto("/papers/date/2026-04-02");
+    const card = page.locator(`[data-testid="paper-card"][data-arxiv-id="${paper.arxiv_id}"]`);
+    await expect(card.getByTestId("comment-count")).toHaveText("3 comments", { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   const day = (await (await request.get("/api/daily_papers?date=2026-04-02&limit=100")).json()) as {
     paper: { id: string };
     numComments: number;

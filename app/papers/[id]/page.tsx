@@ -39,7 +39,12 @@ export async function generateMetadata({ params }: PageProps<"/papers/[id]">): P
     // Page metadata replaces the layout's `alternates` whole: the feed link is repeated here.
     alternates: {
       canonical: paperPath(paper.arxivId),
-      types: { "application/rss+xml": [{ url: "/feeds/daily.xml", title: "Daily Papers" }] },
+      types: {
+        "application/rss+xml": [
+          { url: "/feeds/daily.xml", title: "Daily Papers" },
+          { url: `/feeds/comments/${paper.arxivId}.xml`, title: "Discussion of this paper" },
+        ],
+      },
     },
     openGraph: {
       type: "article",
