@@ -6,7 +6,6 @@ import { useViewer } from "@/components/viewer/viewer-provider";
 import {
   deleteCommentAction,
   editCommentAction,
-  myCommentStateAction,
   postCommentAction,
   previewCommentAction,
   reportCommentAction,
@@ -35,11 +34,14 @@ export function DiscussionProvider({ arxivId, children }: { arxivId: string; chi
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the signal to ask again
   useEffect(() => {
     if (status !== "ready") return;
-    void myCommentStateAction({ arxivId }).then((result) => {
-      if (!result.ok) return;
-      setOwn(new Set(result.data.own));
-      setUpvotedIds(new Set(result.data.upvoted));
-    });
+    void fetch(`/api/papers/${arxivId}/comments/mine`)
+      .then((response) => (response.ok ? (response.json() as Promise<{ own: number[]; upvoted: number[] }>) : null))
+      .then((state) => {
+        if (!state) return;
+        setOwn(new Set(state.own));
+        setUpvotedIds(new Set(state.upvoted));
+      })
+      .catch(() => {});
   }, [status, arxivId, generation]);
   const setUpvoted = (commentId: number, on: boolean) =>
     setUpvotedIds((previous) => {

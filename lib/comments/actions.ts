@@ -3,7 +3,7 @@
 import { ActionError, authAction } from "@/lib/auth/action";
 import { LIMITS, type Limit, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
-import { getAccountCreatedAt, getReaderCommentState } from "./data";
+import { getAccountCreatedAt } from "./data";
 import { countLinks, renderCommentMarkdown } from "./markdown";
 import { type CommentRefusal, deleteComment, editComment, postComment, reportComment, setCommentVote } from "./mutations";
 import {
@@ -12,7 +12,6 @@ import {
   editCommentSchema,
   NEW_ACCOUNT_DAYS,
   NEW_ACCOUNT_MAX_LINKS,
-  paperCommentsSchema,
   postCommentSchema,
   previewSchema,
   reportCommentSchema,
@@ -82,8 +81,3 @@ export const reportCommentAction = authAction(reportCommentSchema, async (user, 
 
 /** The preview before posting: the same renderer as the page's. */
 export const previewCommentAction = authAction(previewSchema, async (_user, { body }) => renderCommentMarkdown(body));
-
-/** The reader's own comments and upvotes on this paper (the page itself is the same for everyone). */
-export const myCommentStateAction = authAction(paperCommentsSchema, async (user, { arxivId }) =>
-  getReaderCommentState(user.id, arxivId),
-);

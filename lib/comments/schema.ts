@@ -26,4 +26,3 @@ export const reportCommentSchema = z.object({
   reason: z.string().trim().min(1, "Say what is wrong.").max(REPORT_MAX_LENGTH),
 });
 export const previewSchema = z.object({ body });
-export const paperCommentsSchema = z.object({ arxivId: arxivIdSchema });

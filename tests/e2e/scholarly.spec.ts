@@ -33,7 +33,9 @@ test("a paper page carries Highwire citation tags a parser reads back, and JSON-
     author: [{ name: "Zhili Feng" }, { name: "Ezra Winston" }, { name: "J. Zico Kolter" }],
   });
   // Feed autodiscovery and the social card, on the paper page too.
-  await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute("href", /\/feeds\/daily\.xml$/);
+  const feeds = page.locator('link[rel="alternate"][type="application/rss+xml"]');
+  await expect(feeds.first()).toHaveAttribute("href", /\/feeds\/daily\.xml$/);
+  await expect(feeds.nth(1)).toHaveAttribute("href", new RegExp(`/feeds/comments/${PAPER}\\.xml$`));
   const card = await page.locator('meta[property="og:image"]').getAttribute("content");
   expect(card).toMatch(new RegExp(`/papers/${PAPER}/card\\.png$`));
 });
