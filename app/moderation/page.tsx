@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ModerationButtons } from "@/components/comments/moderation-buttons";
+import { ModerationButtons, UnbanButton } from "@/components/comments/moderation-buttons";
 import { Notice } from "@/components/ui/notice";
 import { isOperator } from "@/lib/auth/operator";
-import { getHiddenComments, getOpenReports } from "@/lib/comments/data";
+import { getBannedCommenters, getHiddenComments, getOpenReports } from "@/lib/comments/data";
 
 export const metadata: Metadata = { title: "Moderation", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 /** Reported comments for the operator to hide (or not), and hidden ones to restore. */
 export default async function ModerationPage() {
   if (!(await isOperator())) notFound();
-  const [reports, hidden] = await Promise.all([getOpenReports(), getHiddenComments()]);
+  const [reports, hidden, banned] = await Promise.all([getOpenReports(), getHiddenComments(), getBannedCommenters()]);
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold tracking-tight">Moderation</h1>
@@ -47,6 +47,17 @@ export default async function ModerationPage() {
           <li key={comment.id} className="rounded-xl border border-zinc-200 p-3 text-sm dark:border-zinc-800">
             <p className="whitespace-pre-wrap break-words">{comment.body}</p>
             <ModerationButtons commentId={comment.id} hidden />
+          </li>
+        ))}
+      </ul>
+      <h2 className="mt-8 text-lg font-semibold">Banned from commenting</h2>
+      <ul className="mt-3 space-y-3" data-testid="bans">
+        {banned.map((ban) => (
+          <li key={ban.userId} data-testid="ban" className="flex flex-wrap items-center gap-3 text-sm">
+            <span>
+              {ban.name} · {ban.reason}
+            </span>
+            <UnbanButton userId={ban.userId} />
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { banCommenterAction, setCommentHiddenAction } from "@/lib/comments/moderation-actions";
+import { banCommenterAction, setCommentHiddenAction, unbanCommenterAction } from "@/lib/comments/moderation-actions";
 
 const button =
   "rounded-md border border-zinc-300 px-2 py-1 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
@@ -45,5 +45,26 @@ export function ModerationButtons(props: { commentId: number; hidden: boolean; a
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Lift a commenting ban. */
+export function UnbanButton({ userId }: { userId: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <button
+      type="button"
+      className={button}
+      disabled={pending}
+      onClick={() =>
+        startTransition(async () => {
+          const result = await unbanCommenterAction({ userId });
+          if (result.ok) router.refresh();
+        })
+      }
+    >
+      Lift the ban
+    </button>
   );
 }

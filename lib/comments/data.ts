@@ -153,3 +153,19 @@ export async function getHiddenComments(limit = 50): Promise<{ id: number; arxiv
     WHERE c.hidden_at IS NOT NULL ORDER BY c.hidden_at DESC LIMIT ${limit}`;
   return rows.map((row) => ({ id: row.id, arxivId: row.arxiv_id, body: row.body }));
 }
+
+/** Users banned from commenting, newest ban first. */
+export async function getBannedCommenters(limit = 100): Promise<{ userId: string; name: string; reason: string; since: Date }[]> {
+  const rows = await db.$queryRaw<
+    { user_id: string; name: string | null; email: string | null; reason: string; created_at: Date }[]
+  >`
+    SELECT b.user_id, u.name, u.email, b.reason, b.created_at
+    FROM comment_bans b JOIN users u ON u.id = b.user_id
+    ORDER BY b.created_at DESC LIMIT ${limit}`;
+  return rows.map((row) => ({
+    userId: row.user_id,
+    name: row.name?.trim() || (row.email ?? "someone").split("@")[0] || "someone",
+    reason: row.reason,
+    since: row.created_at,
+  }));
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ActionResult } from "@/lib/auth/action";
 import { isOperator } from "@/lib/auth/operator";
 import { describeIssues } from "@/lib/ingest/types";
-import { banCommenter, setCommentHidden } from "./mutations";
+import { banCommenter, setCommentHidden, unbanCommenter } from "./mutations";
 
 /**
  * The gate of the operators' actions: the operator (lib/auth/operator.ts: the key's cookie or an
@@ -37,4 +37,9 @@ export const banCommenterAction = operatorAction(
     await banCommenter(userId, reason);
     return true;
   },
+);
+
+/** Lets a banned user comment again. */
+export const unbanCommenterAction = operatorAction(z.object({ userId: z.string().min(1).max(100) }), async ({ userId }) =>
+  unbanCommenter(userId),
 );

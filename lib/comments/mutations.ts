@@ -105,3 +105,8 @@ export async function banCommenter(userId: string, reason: string): Promise<void
     INSERT INTO comment_bans (user_id, reason) VALUES (${userId}, ${reason})
     ON CONFLICT (user_id) DO UPDATE SET reason = EXCLUDED.reason`;
 }
+
+/** An operator lets a banned user comment again. */
+export async function unbanCommenter(userId: string): Promise<boolean> {
+  return (await db.$executeRaw`DELETE FROM comment_bans WHERE user_id = ${userId}`) === 1;
+}

@@ -238,5 +238,20 @@ test("an operator hides a reported comment for everyone and bans its author from
   await page.getByLabel("Your comment").fill("Still here");
   await page.getByRole("button", { name: "Post comment" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "You may no longer comment here." })).toBeVisible();
+
+  // The ban is listed, and lifting it lets the author comment again.
+  await operator.reload();
+  const ban = operator.getByTestId("ban").filter({ hasText: "comment " });
+  await expect(ban.first()).toBeVisible();
+  const { rows: bansBefore } = await e2eDb.query("SELECT 1 FROM comment_bans WHERE user_id = $1", [userId]);
+  expect(bansBefore.length).toBe(1);
+  await operator
+    .getByTestId("ban")
+    .filter({ hasText: `comment ${second}` })
+    .getByRole("button", { name: "Lift the ban" })
+    .click();
+  await expect(operator.getByTestId("ban").filter({ hasText: `comment ${second}` })).toHaveCount(0);
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.getByTestId("comment").filter({ hasText: "Still here" })).toBeVisible();
   await spammer.close();
 });
