@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { type Day, monthOf, parseDay, weekOf } from "@/lib/dates";
 import { disconnectDb } from "@/lib/db";
 import { hasPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
@@ -39,12 +40,12 @@ const latest = (await (await fetch(`${app.origin}/api/daily_papers?limit=1`)).js
   publishedAt: string;
 }[];
 const paperId = latest[0]?.paper.id ?? "2307.04990";
-const day = (latest[0]?.publishedAt ?? "2026-04-30").slice(0, 10);
+const day = parseDay((latest[0]?.publishedAt ?? "").slice(0, 10)) ?? ("2026-04-30" as Day);
 const defaults = [
   "/",
   `/papers/date/${day}`,
-  `/papers/week/${isoWeek(day)}`,
-  `/papers/month/${day.slice(0, 7)}`,
+  `/papers/week/${weekOf(day).key}`,
+  `/papers/month/${monthOf(day).key}`,
   `/papers/${paperId}`,
   "/papers?q=diffusion",
   "/papers/trending",
@@ -52,16 +53,6 @@ const defaults = [
   "/papers/submit",
 ];
 const pages = values.pages ? values.pages.split(",").map((page) => page.trim()) : defaults;
-
-function isoWeek(isoDay: string): string {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  const thursday = new Date(date);
-  thursday.setUTCDate(date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7));
-  const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
-  const week =
-    1 + Math.round(((thursday.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
-}
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
 

@@ -32,11 +32,12 @@ interface CommentRow {
 }
 
 /** A commenter as others see them: their name, or the part of their address before the "@". */
-const displayName = (row: CommentRow) => row.author_name?.trim() || (row.author_email ?? "someone").split("@")[0] || "someone";
+const commenterName = (name: string | null, email: string | null) =>
+  name?.trim() || (email ?? "someone").split("@")[0] || "someone";
 
 const view = (row: CommentRow): CommentView => ({
   id: row.id,
-  authorName: row.deleted_at ? "[deleted]" : displayName(row),
+  authorName: row.deleted_at ? "[deleted]" : commenterName(row.author_name, row.author_email),
   body: row.deleted_at ? null : row.body,
   upvotes: row.upvotes,
   createdAt: row.created_at,
@@ -137,7 +138,7 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
     arxivId: row.arxiv_id,
     paperTitle: row.title,
     authorId: row.author_id,
-    authorName: row.author_name?.trim() || (row.author_email ?? "someone").split("@")[0] || "someone",
+    authorName: commenterName(row.author_name, row.author_email),
     body: row.body,
     hidden: row.hidden,
     authorBanned: row.banned,
@@ -164,7 +165,7 @@ export async function getBannedCommenters(limit = 100): Promise<{ userId: string
     ORDER BY b.created_at DESC LIMIT ${limit}`;
   return rows.map((row) => ({
     userId: row.user_id,
-    name: row.name?.trim() || (row.email ?? "someone").split("@")[0] || "someone",
+    name: commenterName(row.name, row.email),
     reason: row.reason,
     since: row.created_at,
   }));

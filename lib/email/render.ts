@@ -2,6 +2,7 @@
  * Emails are written once, as blocks, and rendered twice: HTML with inline styles (what mail clients
  * understand; no scripts, no external CSS) and plain text. Every string is escaped in the HTML.
  */
+import { escapeHtml } from "@/lib/html";
 
 export type EmailBlock =
   | { type: "heading"; text: string }
@@ -17,9 +18,6 @@ export interface EmailContent {
   /** Small print: why you got this, how to stop it. */
   footer: EmailBlock[];
 }
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const ACCENT = "#4f46e5";

@@ -1,3 +1,5 @@
+import { escapeHtml } from "@/lib/html";
+
 /**
  * RSS 2.0, built as text with every value escaped (titles and abstracts are untrusted). Readers
  * render an item's description, and most its title, as HTML (the RSS convention: "entity-encoded
@@ -37,11 +39,8 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 export const escapeXml = (value: string) => value.replace(INVALID_XML, "").replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-/** Plain text as HTML that displays exactly that text. */
-export const textAsHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 /** Text for an element a reader renders as HTML. */
-const htmlText = (value: string) => escapeXml(textAsHtml(value));
+const htmlText = (value: string) => escapeXml(escapeHtml(value));
 
 export function renderRss(feed: Feed): string {
   const items = feed.items

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeHtml } from "@/lib/html";
 
 /**
  * What our server (scripts/server.ts) answers itself, before Next.js: requests it can tell are bad
@@ -36,9 +37,6 @@ export function sendError(
   });
   response.end(request.method === "HEAD" ? undefined : body);
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);
 
 /** Whether the path (not the query) holds a %-escape that does not decode to UTF-8 ("%ff", "%E0%A4%A", "%"). */
 export function hasMalformedPath(url: string): boolean {

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../../lib/runtime/ports";
 
 /** Debian's nginx (`apt-get install nginx`), or the one NGINX_PATH names. */
 export const nginxPath = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
@@ -11,14 +12,6 @@ export const nginxPath = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 export interface ReverseProxy {
   url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -39,7 +39,7 @@ describe("Hugging Face format", () => {
   });
 });
 
-/** The five entities textAsHtml writes, decoded as a browser would. */
+/** The five entities escapeHtml (lib/html.ts) writes, decoded as a browser would. */
 const decodeHtml = (html: string) =>
   html.replace(
     /&(lt|gt|quot|#39|amp);/g,
