@@ -12,6 +12,7 @@ import {
   setCommentVoteAction,
 } from "@/lib/comments/actions";
 import { COMMENT_MAX_LENGTH } from "@/lib/comments/limits";
+import { setReplyEmailsAction } from "@/lib/notifications/actions";
 
 interface ReaderState {
   arxivId: string;
@@ -19,6 +20,9 @@ interface ReaderState {
   own: Set<number>;
   upvoted: Set<number>;
   setUpvoted: (commentId: number, upvoted: boolean) => void;
+  /** Whether the reader gets an email when someone replies to their comments (null until known). */
+  replyEmails: boolean | null;
+  setReplyEmails: (enabled: boolean) => void;
   /** Asks again which comments are the reader's (after they post one). */
   reload: () => void;
 }
@@ -30,16 +34,20 @@ export function DiscussionProvider({ arxivId, children }: { arxivId: string; chi
   const { status } = useViewer();
   const [own, setOwn] = useState<Set<number>>(new Set());
   const [upvoted, setUpvotedIds] = useState<Set<number>>(new Set());
+  const [replyEmails, setReplyEmails] = useState<boolean | null>(null);
   const [generation, setGeneration] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the signal to ask again
   useEffect(() => {
     if (status !== "ready") return;
     void fetch(`/api/papers/${arxivId}/comments/mine`)
-      .then((response) => (response.ok ? (response.json() as Promise<{ own: number[]; upvoted: number[] }>) : null))
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ own: number[]; upvoted: number[]; replyEmails: boolean }>) : null,
+      )
       .then((state) => {
         if (!state) return;
         setOwn(new Set(state.own));
         setUpvotedIds(new Set(state.upvoted));
+        setReplyEmails(state.replyEmails);
       })
       .catch(() => {});
   }, [status, arxivId, generation]);
@@ -52,7 +60,9 @@ export function DiscussionProvider({ arxivId, children }: { arxivId: string; chi
     });
   const reload = () => setGeneration((value) => value + 1);
   return (
-    <Context.Provider value={{ arxivId, signedIn: status === "ready", own, upvoted, setUpvoted, reload }}>
+    <Context.Provider
+      value={{ arxivId, signedIn: status === "ready", own, upvoted, setUpvoted, replyEmails, setReplyEmails, reload }}
+    >
       {children}
     </Context.Provider>
   );
@@ -164,17 +174,54 @@ export function CommentComposer() {
     );
   }
   return (
-    <Editor
-      label="Your comment"
-      submitLabel="Post comment"
-      onSubmit={async (body) => {
-        const result = await postCommentAction({ arxivId, body });
-        if (!result.ok) return result.message;
-        reload();
-        router.refresh();
-        return null;
-      }}
-    />
+    <>
+      <Editor
+        label="Your comment"
+        submitLabel="Post comment"
+        onSubmit={async (body) => {
+          const result = await postCommentAction({ arxivId, body });
+          if (!result.ok) return result.message;
+          reload();
+          router.refresh();
+          return null;
+        }}
+      />
+      <ReplyEmailsToggle />
+    </>
+  );
+}
+
+/** "Email me when someone replies to my comments": the reader's setting, for every paper. */
+function ReplyEmailsToggle() {
+  const { replyEmails, setReplyEmails } = useReader();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">
+      <label className="inline-flex items-center gap-2">
+        <input
+          type="checkbox"
+          className="size-4 accent-accent-600"
+          checked={replyEmails ?? false}
+          disabled={replyEmails === null || pending}
+          onChange={(event) => {
+            const enabled = event.target.checked;
+            setReplyEmails(enabled); // at once; put back if the server refuses
+            startTransition(async () => {
+              const result = await setReplyEmailsAction({ enabled });
+              setReplyEmails(result.ok ? result.data.enabled : !enabled);
+              setProblem(result.ok ? null : result.message);
+            });
+          }}
+        />
+        Email me when someone replies to my comments
+      </label>
+      {problem ? (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          {problem}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

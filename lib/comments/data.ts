@@ -32,7 +32,7 @@ interface CommentRow {
 }
 
 /** A commenter as others see them: their name, or the part of their address before the "@". */
-const commenterName = (name: string | null, email: string | null) =>
+export const commenterName = (name: string | null, email: string | null) =>
   name?.trim() || (email ?? "someone").split("@")[0] || "someone";
 
 const view = (row: CommentRow): CommentView => ({

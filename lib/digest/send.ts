@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { type Period, parsePeriod } from "@/lib/dates";
-import { describeSendError, isPermanentSendError, type OutgoingMessage, sendMail } from "@/lib/email/transport";
+import { settleFailedSend } from "@/lib/email/retry";
+import { type OutgoingMessage, sendMail } from "@/lib/email/transport";
 import { appUrl, env } from "@/lib/env";
 import { composeDigest, type DigestPaper } from "./compose";
 import { getRankedPeriodPapers } from "./data";
@@ -17,15 +18,6 @@ import {
   planDeliveries,
 } from "./mutations";
 import type { DigestFrequency } from "./schema";
-
-/** Attempts before a delivery is recorded as failed. */
-export const MAX_DELIVERY_ATTEMPTS = 8;
-/** Retry delay after the n-th failed attempt: 1, 2, 4... minutes, at most an hour. */
-export const RETRY_BASE_SECONDS = 60;
-export const RETRY_MAX_SECONDS = 3_600;
-
-export const retryDelaySeconds = (attempts: number) =>
-  Math.min(RETRY_BASE_SECONDS * 2 ** Math.max(0, attempts - 1), RETRY_MAX_SECONDS);
 
 /**
  * Deliveries claimed per statement. They are then sent side by side (the SMTP pool sets how many at
@@ -115,17 +107,16 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
       await markDeliverySent(delivery.id, options.workerId, { messageId, paperCount: email.arxivIds.length });
       summary.sent += 1;
     } catch (error) {
-      const reason = describeSendError(error);
-      if (isPermanentSendError(error) || delivery.attempts >= MAX_DELIVERY_ATTEMPTS) {
-        await markDeliveryFailed(delivery.id, options.workerId, `${reason} (attempt ${delivery.attempts})`);
-        summary.failed += 1;
-        options.log?.(`Digest to ${subscriber.email} failed for good: ${reason}`);
-      } else {
-        const next = new Date(now().getTime() + retryDelaySeconds(delivery.attempts) * 1000);
-        await markDeliveryRetry(delivery.id, options.workerId, next, reason);
-        summary.retrying += 1;
-        options.log?.(`Digest to ${subscriber.email} will be retried at ${next.toISOString()}: ${reason}`);
-      }
+      const outcome = await settleFailedSend({
+        error,
+        attempts: delivery.attempts,
+        now: now(),
+        what: `Digest to ${subscriber.email}`,
+        retry: (next, reason) => markDeliveryRetry(delivery.id, options.workerId, next, reason),
+        fail: (reason) => markDeliveryFailed(delivery.id, options.workerId, reason),
+        log: options.log,
+      });
+      summary[outcome] += 1;
     }
   };
 

@@ -9,6 +9,8 @@ export type EmailBlock =
   | { type: "paragraph"; text: string }
   | { type: "button"; label: string; url: string }
   | { type: "paper"; rank: number; title: string; url: string; meta: string; excerpt: string }
+  /** Someone's words, kept as written (line breaks too): a comment or reply. */
+  | { type: "quote"; author: string; meta?: string; text: string; url: string }
   | { type: "note"; text: string; link?: { label: string; url: string } };
 
 export interface EmailContent {
@@ -36,6 +38,11 @@ function blockHtml(block: EmailBlock): string {
 <p style="margin:0 0 6px;font-size:13px;color:#71717a;">${escapeHtml(block.meta)}</p>
 <p style="margin:0;font-size:14px;line-height:1.55;color:#52525b;">${escapeHtml(block.excerpt)}</p>
 </div>`;
+    case "quote":
+      return `<div style="margin:0 0 16px;padding:4px 0 4px 14px;border-left:3px solid #d4d4d8;">
+<p style="margin:0 0 4px;font-size:13px;color:#52525b;"><strong style="color:#18181b;">${escapeHtml(block.author)}</strong>${block.meta ? ` · ${escapeHtml(block.meta)}` : ""} · <a href="${escapeHtml(block.url)}" style="color:${ACCENT};">View</a></p>
+<p style="margin:0;font-size:14px;line-height:1.55;color:#3f3f46;white-space:pre-wrap;">${escapeHtml(block.text)}</p>
+</div>`;
     case "note":
       return `<p style="margin:0 0 8px;font-size:12px;line-height:1.5;color:#71717a;">${escapeHtml(block.text)}${
         block.link ? ` <a href="${escapeHtml(block.link.url)}" style="color:#71717a;">${escapeHtml(block.link.label)}</a>` : ""
@@ -53,6 +60,8 @@ function blockText(block: EmailBlock): string {
       return `${block.label}:\n${block.url}`;
     case "paper":
       return `${block.rank}. ${block.title}\n   ${block.meta}\n   ${block.url}\n   ${block.excerpt}`;
+    case "quote":
+      return `${block.meta ? `${block.author} · ${block.meta}` : block.author}\n${block.text.replace(/^/gm, "> ")}\n${block.url}`;
     case "note":
       return block.link ? `${block.text} ${block.link.label}: ${block.link.url}` : block.text;
   }

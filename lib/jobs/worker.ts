@@ -6,9 +6,11 @@ import { frequencySchema } from "@/lib/digest/schema";
 import { deliverDue, newWorkerId, runDigest } from "@/lib/digest/send";
 import { closeMailTransport } from "@/lib/email/transport";
 import { env } from "@/lib/env";
+import { deliverReplyEmails } from "@/lib/notifications/send";
+import { wakeOnNotify } from "./wake";
 
 /**
- * The digest's job queue, kept in PostgreSQL by pg-boss (its own `pgboss` schema). Schedules are
+ * The job queue, kept in PostgreSQL by pg-boss (its own `pgboss` schema). Schedules are
  * stored in the database, so any number of workers can run: pg-boss hands each scheduled job to one.
  */
 export const QUEUES = {
@@ -20,7 +22,15 @@ export const QUEUES = {
   retry: "digest-retry",
   /** On demand: one period's digest, { frequency, periodKey }. */
   send: "digest-send",
+  /**
+   * Cron, every minute, and on demand when a reply queues an email (the database's
+   * `reply_notifications` notification): "someone replied to your comment" emails that are due.
+   */
+  replies: "reply-emails",
 } as const;
+
+/** The channel the reply trigger notifies (prisma/migrations/*_reply_emails). */
+const REPLY_CHANNEL = "reply_notifications";
 
 const RETRY_CRON = "* * * * *";
 const JOB_RETRY_LIMIT = 3;
@@ -51,6 +61,7 @@ export async function startWorker(options: { connectionString: string; log?: (me
   await boss.schedule(QUEUES.daily, cronFor("daily", env.DIGEST_HOUR), {}, { tz: env.DIGEST_TIME_ZONE });
   await boss.schedule(QUEUES.weekly, cronFor("weekly", env.DIGEST_HOUR), {}, { tz: env.DIGEST_TIME_ZONE });
   await boss.schedule(QUEUES.retry, RETRY_CRON, {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.replies, RETRY_CRON, {}, { tz: "UTC" });
 
   const workerId = newWorkerId();
   const report = (label: string, run: { sent: number; skipped: number; retrying: number; failed: number }) =>
@@ -72,11 +83,23 @@ export async function startWorker(options: { connectionString: string; log?: (me
     if (!period) throw new Error(`Bad period ${String(job?.data.periodKey)}`);
     report(`${frequency} digest ${period.key}`, await runDigest({ frequency, period, workerId, log }));
   });
+  await boss.work(QUEUES.replies, async () => {
+    const run = await deliverReplyEmails({ workerId, log });
+    if (run.sent + run.failed + run.retrying + run.skipped > 0) report("reply emails", run);
+  });
+  const wake = wakeOnNotify({
+    connectionString: options.connectionString,
+    channel: REPLY_CHANNEL,
+    onWake: () =>
+      void boss.send(QUEUES.replies, {}).catch((error: Error) => log(`could not queue reply emails: ${error.message}`)),
+    log,
+  });
   log(`digest worker ${workerId} started (daily at ${env.DIGEST_HOUR}:00 ${env.DIGEST_TIME_ZONE}, weekly on Mondays)`);
 
   return {
     boss,
     async stop() {
+      await wake.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
       closeMailTransport();
     },

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { XMLParser } from "fast-xml-parser";
-import { e2eDb, operatorKey, signInAs, uniqueEmail } from "./support";
+import { e2eDb, firstLink, mailTo, operatorKey, signInAs, uniqueEmail } from "./support";
 
 /**
  * The read side of a paper's discussion (issue 11): threads rendered as safe Markdown and math on the
@@ -254,4 +254,84 @@ test("an operator hides a reported comment for everyone and bans its author from
   await page.getByRole("button", { name: "Post comment" }).click();
   await expect(page.getByTestId("comment").filter({ hasText: "Still here" })).toBeVisible();
   await spammer.close();
+});
+
+test("a reply emails the author who asked for it, once for the thread within the hour, and one click stops it", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const { rows } = await e2eDb.query<{ arxiv_id: string }>(
+    "SELECT arxiv_id FROM papers WHERE feed_day = '2026-04-03' ORDER BY arxiv_id OFFSET 1 LIMIT 1",
+  );
+  const url = `/papers/${rows[0]?.arxiv_id}`;
+  const bobContext = await browser.newContext({ baseURL });
+  const bobEmail = uniqueEmail("bob-replies");
+  const { userId: bobId } = await signInAs(bobContext, baseURL ?? "", bobEmail);
+  const bob = await bobContext.newPage();
+  const optedIn = async () =>
+    (await e2eDb.query<{ on: boolean }>("SELECT reply_emails AS on FROM users WHERE id = $1", [bobId])).rows[0]?.on;
+  await bob.goto(url);
+  const optIn = bob.getByLabel("Email me when someone replies to my comments");
+  await expect(optIn).toBeEnabled();
+  await expect(optIn).not.toBeChecked();
+  await optIn.check();
+  await expect(optIn).toBeChecked();
+  await expect.poll(optedIn).toBe(true);
+  await bob.getByLabel("Your comment").fill("Which datasets were held out?");
+  await bob.getByRole("button", { name: "Post comment" }).click();
+  await expect(bob.getByTestId("comment").filter({ hasText: "held out" })).toBeVisible();
+
+  const adaContext = await browser.newContext({ baseURL });
+  await signInAs(adaContext, baseURL ?? "", uniqueEmail("ada-replies"));
+  const ada = await adaContext.newPage();
+  await ada.goto(url);
+  const thread = ada.getByTestId("comment").filter({ hasText: "held out" });
+  for (const answer of ["The last two, see table 3.", "And the appendix lists them all."]) {
+    await thread.getByRole("button", { name: "Reply" }).click();
+    await ada.getByLabel("Your reply").fill(answer);
+    await ada.getByRole("button", { name: "Post reply" }).click();
+    await expect(ada.getByTestId("comment").filter({ hasText: answer })).toBeVisible();
+    await expect(ada.getByLabel("Your reply")).toHaveCount(0);
+  }
+
+  const [mail] = await mailTo(bobEmail, 1, 30_000);
+  expect(mail?.subject).toMatch(/ to your comment on “/);
+  expect(mail?.text).toContain("> The last two, see table 3.");
+  expect(mail?.text).toContain(`${baseURL}${url}#comment-`);
+  // The second reply was in that email, or waits for the thread's next hour: never a second email now.
+  await bob.waitForTimeout(2_000);
+  expect(await mailTo(bobEmail, 1)).toHaveLength(1);
+  const { rows: queued } = await e2eDb.query<{ status: string; late: boolean }>(
+    `SELECT status::text, next_attempt_at >= (SELECT claimed_at + interval '1 hour' FROM reply_notifications
+                                              WHERE recipient_id = $1 AND status = 'sent') AS late
+     FROM reply_notifications WHERE recipient_id = $1 ORDER BY id`,
+    [bobId],
+  );
+  expect(queued[0]?.status).toBe("sent");
+  expect(queued.slice(1)).toEqual(queued.length > 1 ? [{ status: "pending", late: true }] : []);
+
+  // The unsubscribe link: opening it asks, the button stops them; mail clients POST it in one click.
+  const unsubscribe = mail?.headers["list-unsubscribe"]?.replace(/^<|>$/g, "") ?? "";
+  expect(unsubscribe).toMatch(/\/api\/notifications\/replies\/unsubscribe\?token=[\w-]{43}$/);
+  expect(mail?.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+  expect(firstLink(mail?.text ?? "", /unsubscribe/)).toBe(unsubscribe);
+  const reader = await browser.newPage();
+  await reader.goto(unsubscribe);
+  await expect(reader).toHaveURL(/\/notifications\/replies\/[\w-]{43}$/);
+  expect(await optedIn()).toBe(true); // opening the link changed nothing
+  await reader.getByRole("button", { name: "Stop reply emails" }).click();
+  await expect(reader.getByRole("status")).toHaveText(/no more reply emails/);
+  expect(await optedIn()).toBe(false);
+  await bob.reload();
+  await expect(bob.getByLabel("Email me when someone replies to my comments")).not.toBeChecked();
+
+  await optIn.check();
+  await expect(optIn).toBeChecked();
+  await expect.poll(optedIn).toBe(true);
+  const oneClick = await request.post(unsubscribe, { data: "List-Unsubscribe=One-Click" });
+  expect(oneClick.status()).toBe(200);
+  expect(await optedIn()).toBe(false);
+  expect((await request.post(unsubscribe.replace(/token=.*/, `token=${"x".repeat(43)}`))).status()).toBe(404);
+  await Promise.all([reader.close(), adaContext.close(), bobContext.close()]);
 });

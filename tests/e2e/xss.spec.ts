@@ -136,3 +136,90 @@ test("a corpus of XSS payloads in imported papers stays inert in pages, API, RSS
   await page.waitForTimeout(500);
   expect(dialogs).toEqual([]);
 });
+
+test("the same corpus in comments and replies stays inert in the page, the API, the comment feed and the reply email", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const { rows: papers } = await e2eDb.query<{ id: number; arxiv_id: string }>(
+    "SELECT id, arxiv_id FROM papers WHERE feed_day = '2026-04-09' ORDER BY arxiv_id LIMIT 1",
+  );
+  const paper = papers[0];
+  if (!paper) throw new Error("no paper on 2026-04-09");
+  const bob = uniqueEmail("xss-thread");
+  const { rows: users } = await e2eDb.query<{ id: string }>(
+    `INSERT INTO users (id, name, email, reply_emails, reply_email_token)
+     VALUES (gen_random_uuid()::text, $1, $2, true, substr(md5(random()::text) || md5(random()::text), 1, 43)),
+            (gen_random_uuid()::text, $3, $4, false, NULL)
+     RETURNING id`,
+    [`Bob ${CORPUS[1]}`, bob, `Ada ${CORPUS[2]}`, uniqueEmail("xss-replier")],
+  );
+  const [bobId, adaId] = users.map((user) => user.id);
+  // Bob's thread holds the whole corpus; Ada answers with one payload a reply, in one transaction, so
+  // that they make one email.
+  const { rows: threads } = await e2eDb.query<{ id: number }>(
+    "INSERT INTO comments (paper_id, author_id, body) VALUES ($1, $2, $3) RETURNING id",
+    [paper.id, bobId, `${MARK} thread\n\n${CORPUS.join("\n\n")}`],
+  );
+  await e2eDb.query(
+    `INSERT INTO comments (paper_id, author_id, parent_id, body)
+     SELECT $1, $2, $3, $5 || ' reply ' || n || ': ' || payload FROM unnest($4::text[]) WITH ORDINALITY AS c(payload, n)`,
+    [paper.id, adaId, threads[0]?.id, CORPUS, MARK],
+  );
+
+  const url = `/papers/${paper.arxiv_id}`;
+  await expect(async () => {
+    await page.goto(url);
+    await expect(page.getByText(`${MARK} reply 12:`)).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await page.keyboard.press("Tab");
+  await page.waitForLoadState("networkidle");
+  await expectInert(page, url);
+
+  const api = `/api/papers/${paper.arxiv_id}/comments`;
+  const response = await page.goto(api);
+  expect(response?.headers()["content-type"]).toMatch(/^application\/json/);
+  await expectInert(page, api);
+  const json = (await (await request.get(api)).json()) as { comments: { bodyHtml: string; replies: { bodyHtml: string }[] }[] };
+  const mine = json.comments.find((thread) => thread.bodyHtml.includes(`${MARK} thread`));
+  expect(mine?.replies).toHaveLength(CORPUS.length);
+  // The rendered HTML the API hands out, put into a page as a client would.
+  await page.goto("about:blank");
+  await page.evaluate(
+    (html) => {
+      document.body.innerHTML = html.join("");
+    },
+    [mine?.bodyHtml ?? "", ...(mine?.replies ?? []).map((reply) => reply.bodyHtml)],
+  );
+  await expect(page.getByText(`${MARK} reply 1:`)).toBeVisible();
+  await expectInert(page, "comment HTML from the API");
+
+  const xml = await (await request.get(`/feeds/comments/${paper.arxiv_id}.xml`)).text();
+  const items = new XMLParser({ isArray: (name) => name === "item" }).parse(xml).rss.channel.item as {
+    title: string;
+    description: string;
+  }[];
+  expect(items.length).toBeGreaterThanOrEqual(CORPUS.length + 1);
+  await page.evaluate((entries) => {
+    document.body.innerHTML = entries.map((item) => `<h2>${item.title}</h2><div>${item.description}</div>`).join("");
+  }, items);
+  await expect(page.getByText(`${MARK} reply 3:`)).toBeVisible();
+  await expectInert(page, "comment feed rendered as HTML");
+
+  // The reply email Bob gets (the worker inside the app sends it), opened as a mail program shows HTML.
+  const [mail] = await mailTo(bob, 1, 30_000);
+  expect(mail?.subject).toMatch(/^12 new replies to your comment/);
+  expect(mail?.html).toContain(`${MARK} reply 1:`);
+  await page.setContent(mail?.html ?? "");
+  await expectInert(page, "reply email");
+  expect(mail?.text).toContain(`<script>alert("${MARK}1")</script>`); // plain text shows it as it is
+
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([]);
+});

@@ -2,6 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Day, dayPeriod, monthOf, weekOf } from "@/lib/dates";
 import { claimDeliveries, planDeliveries } from "@/lib/digest/mutations";
+import { getReplyEmailContext } from "@/lib/notifications/data";
+import { claimReplyNotifications } from "@/lib/notifications/mutations";
 import {
   getLatestFeedDay,
   getNeighbourDays,
@@ -34,7 +36,7 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-const WATCHED = new Set(["papers", "votes", "digest_deliveries", "subscribers"]);
+const WATCHED = new Set(["papers", "votes", "digest_deliveries", "subscribers", "comments", "reply_notifications"]);
 const SCANS = new Set(["Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan"]);
 // Nodes that read all of their input before answering: a LIMIT above them does not bound what is below.
 // (An Incremental Sort does not: it sorts one group of equal leading keys at a time and stops with the LIMIT.)
@@ -140,6 +142,13 @@ describe("hot queries on a generated catalogue", () => {
         () =>
           planDeliveries("daily", day, new Date()).then(() =>
             claimDeliveries({ workerId: "w", now: new Date(), leaseSeconds: 60, limit: 50, periodKey: day }),
+          ),
+      ],
+      [
+        "reply emails",
+        () =>
+          claimReplyNotifications({ workerId: "w", now: new Date(), leaseSeconds: 60, limit: 50 }).then(() =>
+            getReplyEmailContext({ id: 1, recipientId: user.id, threadId: 1, sinceReplyId: 1, attempts: 1 }),
           ),
       ],
     ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryDelaySeconds } from "@/lib/digest/send";
+import { retryDelaySeconds } from "@/lib/email/retry";
 import { rankByTrending, TRENDING_GRAVITY, TRENDING_OFFSET_HOURS, trendingScore } from "@/lib/papers/trending";
 
 const at = (iso: string) => new Date(iso);

@@ -1,0 +1,29 @@
+import { appUrl } from "@/lib/env";
+import { jsonError } from "@/lib/http/responses";
+import { stopReplyEmails } from "@/lib/notifications/mutations";
+import { replyEmailTokenSchema } from "@/lib/notifications/schema";
+
+/**
+ * The List-Unsubscribe URL of reply emails (RFC 8058), as the digest's: a mail client's one-click
+ * POST turns them off and answers 200; a GET (a person, or a scanner opening links) changes nothing
+ * and goes to a page that asks.
+ */
+function token(request: Request): string | null {
+  const parsed = replyEmailTokenSchema.safeParse(new URL(request.url).searchParams.get("token"));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function POST(request: Request) {
+  const valid = token(request);
+  if (!valid || !(await stopReplyEmails(valid))) return jsonError(404, "Unknown unsubscribe link.");
+  return new Response("You will get no more reply emails from Daily Papers.\n", {
+    status: 200,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+export async function GET(request: Request) {
+  const valid = token(request);
+  if (!valid) return jsonError(404, "Unknown unsubscribe link.");
+  return Response.redirect(`${appUrl}/notifications/replies/${valid}`, 303);
+}
