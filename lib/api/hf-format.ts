@@ -15,6 +15,8 @@ export interface HfPaper {
   upvotes: number;
   githubRepo?: string;
   projectPage?: string;
+  /** Ours, not Hugging Face's: arXiv categories, the primary one first (absent when unknown). */
+  categories?: string[];
 }
 
 export interface HfDailyItem {
@@ -38,6 +40,7 @@ export function toHfPaper(paper: PaperRecord): HfPaper {
     upvotes: paper.upvotes,
     ...(paper.githubRepo ? { githubRepo: paper.githubRepo } : {}),
     ...(paper.projectPage ? { projectPage: paper.projectPage } : {}),
+    ...(paper.categories.length ? { categories: paper.categories } : {}),
   };
 }
 

@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { parseDay, parseMonth, parseWeek } from "@/lib/dates";
+import { categorySchema } from "@/lib/papers/schema";
+
+/** `category=cs.CL`: only papers of that arXiv category. */
+const categoryParam = categorySchema.optional();
 
 export const API_DEFAULT_LIMIT = 50;
 export const API_MAX_LIMIT = 100;
@@ -42,6 +46,7 @@ export const dailyPapersParamsSchema = z
     sort: z.enum(["publishedAt", "trending"], { error: "sort must be publishedAt or trending" }).default("publishedAt"),
     p: intParam("p", 0, API_MAX_PAGE, 0),
     limit: intParam("limit", 1, API_MAX_LIMIT, API_DEFAULT_LIMIT),
+    category: categoryParam,
   })
   .strict()
   .refine((value) => [value.date, value.week, value.month].filter(Boolean).length <= 1, {
@@ -54,6 +59,15 @@ export const searchParamsSchema = z
   .object({
     q: z.string({ error: "q is required" }),
     limit: intParam("limit", 1, API_MAX_LIMIT, 20),
+    category: categoryParam,
+  })
+  .strict();
+
+/** GET /api/authors/<name>/papers */
+export const authorPapersParamsSchema = z
+  .object({
+    p: intParam("p", 0, API_MAX_PAGE, 0),
+    limit: intParam("limit", 1, API_MAX_LIMIT, API_DEFAULT_LIMIT),
   })
   .strict();
 

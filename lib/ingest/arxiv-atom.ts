@@ -28,6 +28,8 @@ const entrySchema = z.object({
   summary: z.string().optional(),
   author: z.array(z.object({ name: z.string().optional() }).passthrough()).optional(),
   comment: z.string().optional(),
+  primary_category: z.object({ "@term": z.string() }).partial().optional(),
+  category: z.array(z.object({ "@term": z.string() }).partial()).optional(),
 });
 
 const GITHUB = /https?:\/\/github\.com\/[\w.-]+\/[\w.-]+/;
@@ -63,7 +65,7 @@ export function parseArxivAtom(xml: string, options: { feedDay?: Day } = {}): At
       batch.rejected.push({ at, reason: describeIssues(entry.error.issues) });
       return;
     }
-    const { id, published, title, summary, author, comment } = entry.data;
+    const { id, published, title, summary, author, comment, primary_category, category } = entry.data;
     if (id.includes("/api/errors")) {
       batch.rejected.push({ at, reason: `arXiv answered an error: ${summary ?? title ?? id}` });
       return;
@@ -78,6 +80,10 @@ export function parseArxivAtom(xml: string, options: { feedDay?: Day } = {}): At
       publishedAt: published,
       feedDay: options.feedDay ?? (publishedAt && !Number.isNaN(publishedAt.getTime()) ? dayFromDate(publishedAt) : ""),
       githubRepo: GITHUB.exec(comment ?? "")?.[0] ?? GITHUB.exec(summary ?? "")?.[0] ?? null,
+      // The primary category first, then the others as listed.
+      categories: [primary_category?.["@term"], ...(category ?? []).map((c) => c["@term"])].filter(
+        (term): term is string => typeof term === "string" && term !== "",
+      ),
     });
     if (paper.success) batch.papers.push(paper.data);
     else batch.rejected.push({ at, id: arxivId, reason: describeIssues(paper.error.issues) });

@@ -14,6 +14,8 @@ const snapshotSchema = z.object({
   title: z.string(),
   abstract: z.string(),
   comments: z.string().nullish(),
+  /** Space-separated, the primary one first: "cs.LG stat.ML". */
+  categories: z.string().nullish(),
   authors_parsed: z.array(z.array(z.string())).min(1, "no authors"),
   versions: z.array(z.object({ version: z.string(), created: z.string() })).min(1, "no versions"),
 });
@@ -31,7 +33,7 @@ export function parseSnapshotLine(line: string, lineNumber: number): { paper: Pa
   const record = snapshotSchema.safeParse(json);
   const id = typeof (json as { id?: unknown })?.id === "string" ? (json as { id: string }).id : undefined;
   if (!record.success) return { rejected: { at, id, reason: describeIssues(record.error.issues) } };
-  const { title, abstract, comments, authors_parsed, versions } = record.data;
+  const { title, abstract, comments, categories, authors_parsed, versions } = record.data;
   const first = new Date(versions[0]?.created ?? "");
   const paper = paperInputSchema.safeParse({
     arxivId: record.data.id,
@@ -41,6 +43,7 @@ export function parseSnapshotLine(line: string, lineNumber: number): { paper: Pa
     publishedAt: versions[0]?.created,
     feedDay: Number.isNaN(first.getTime()) ? "" : dayFromDate(first),
     githubRepo: GITHUB.exec(comments ?? "")?.[0] ?? null,
+    categories: (categories ?? "").split(/\s+/).filter(Boolean),
   });
   return paper.success ? { paper: paper.data } : { rejected: { at, id, reason: describeIssues(paper.error.issues) } };
 }

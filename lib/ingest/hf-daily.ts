@@ -18,6 +18,8 @@ const hfItemSchema = z.object({
     upvotes: z.number().int().min(0).optional(),
     githubRepo: z.string().nullish(),
     projectPage: z.string().nullish(),
+    /** Not Hugging Face's: our own API adds it, so a copy of our feed keeps its categories. */
+    categories: z.array(z.string()).optional(),
   }),
   publishedAt: z.string(),
 });
@@ -32,6 +34,7 @@ const hfToPaper = hfItemSchema.transform((item) => ({
   sourceUpvotes: item.paper.upvotes ?? 0,
   githubRepo: item.paper.githubRepo || null,
   projectPage: item.paper.projectPage || null,
+  categories: item.paper.categories ?? [],
 }));
 
 function dayOrRaw(value: string): string {

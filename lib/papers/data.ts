@@ -21,6 +21,10 @@ export interface PaperCardData {
   numComments: number;
   feedDay: Day;
   githubRepo: string | null;
+  /** The first few author names (the card links them to author pages). */
+  leadAuthors: string[];
+  /** arXiv categories, the primary one first (empty where the source had none). */
+  categories: string[];
 }
 
 export interface PaperDetail {
@@ -35,6 +39,7 @@ export interface PaperDetail {
   numComments: number;
   githubRepo: string | null;
   projectPage: string | null;
+  categories: string[];
 }
 
 /** One page of a period's papers, most upvoted first, with the neighbouring periods that have papers. */
@@ -64,9 +69,10 @@ export interface PaperRow {
   num_comments: number;
   github_repo: string | null;
   project_page: string | null;
+  categories: string[];
 }
 
-export const PAPER_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.published_at, p.feed_day, p.upvotes, p.num_comments, p.github_repo, p.project_page`;
+export const PAPER_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.published_at, p.feed_day, p.upvotes, p.num_comments, p.github_repo, p.project_page, p.categories`;
 
 export function detailFromRow(row: PaperRow): PaperDetail {
   return {
@@ -80,11 +86,12 @@ export function detailFromRow(row: PaperRow): PaperDetail {
     numComments: row.num_comments,
     githubRepo: row.github_repo,
     projectPage: row.project_page,
+    categories: row.categories,
   };
 }
 
 /** What a card needs and no more: the head of the abstract, the number of authors. */
-interface CardRow {
+export interface CardRow {
   arxiv_id: string;
   title: string;
   abstract_head: string;
@@ -93,10 +100,16 @@ interface CardRow {
   num_comments: number;
   feed_day: Date;
   github_repo: string | null;
+  lead_authors: string[];
+  categories: string[];
 }
 
-const CARD_COLUMNS = Prisma.sql`p.arxiv_id, p.title, left(p.abstract, ${EXCERPT_LENGTH + 1}) AS abstract_head,
-  cardinality(p.authors) AS author_count, p.upvotes, p.num_comments, p.feed_day, p.github_repo`;
+/** Author names a card shows (and links); the rest are counted. */
+export const CARD_AUTHORS = 3;
+
+export const CARD_COLUMNS = Prisma.sql`p.arxiv_id, p.title, left(p.abstract, ${EXCERPT_LENGTH + 1}) AS abstract_head,
+  cardinality(p.authors) AS author_count, p.upvotes, p.num_comments, p.feed_day, p.github_repo,
+  p.authors[1:${CARD_AUTHORS}] AS lead_authors, p.categories`;
 
 export function cardFromRow(row: CardRow): PaperCardData {
   return {
@@ -108,6 +121,8 @@ export function cardFromRow(row: CardRow): PaperCardData {
     numComments: row.num_comments,
     feedDay: dayFromDate(row.feed_day),
     githubRepo: row.github_repo,
+    leadAuthors: row.lead_authors ?? [],
+    categories: row.categories ?? [],
   };
 }
 
@@ -120,6 +135,8 @@ export const cardFromDetail = (paper: PaperDetail): PaperCardData => ({
   numComments: paper.numComments,
   feedDay: paper.feedDay,
   githubRepo: paper.githubRepo,
+  leadAuthors: paper.authors.slice(0, CARD_AUTHORS),
+  categories: paper.categories,
 });
 
 export async function getLatestFeedDay(): Promise<Day | null> {
@@ -259,8 +276,9 @@ export type PeriodSort = "publishedAt" | "trending";
 /** A page of a period's papers with everything the JSON API and feeds need. */
 export async function getPeriodPaperRecords(
   period: Period,
-  options: { sort: PeriodSort; limit: number; offset: number },
+  options: { sort: PeriodSort; limit: number; offset: number; category?: string },
 ): Promise<{ total: number; papers: PaperDetail[] }> {
+  const inCategory = options.category ? Prisma.sql`AND categories @> ARRAY[${options.category}]::text[]` : Prisma.empty;
   cacheTags(...daysOf(period).map(tags.day));
   const reference = dateFromDay(addDays(period.end, 1));
   const order =
@@ -271,11 +289,11 @@ export async function getPeriodPaperRecords(
   const end = dateFromDay(period.end);
   const [counted, rows] = await Promise.all([
     db.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM papers WHERE feed_day BETWEEN ${start}::date AND ${end}::date`,
+      SELECT count(*)::int AS total FROM papers WHERE feed_day BETWEEN ${start}::date AND ${end}::date ${inCategory}`,
     db.$queryRaw<PaperRow[]>`
       SELECT ${PAPER_COLUMNS}
       FROM papers p
-      WHERE feed_day BETWEEN ${start}::date AND ${end}::date
+      WHERE feed_day BETWEEN ${start}::date AND ${end}::date ${inCategory}
       ORDER BY ${order}
       LIMIT ${options.limit} OFFSET ${options.offset}`,
   ]);
@@ -328,4 +346,33 @@ export async function getSitemapPapers(file: number): Promise<{ arxivId: string;
     WHERE id > ${file * SITEMAP_FILE_PAPERS} AND id <= ${(file + 1) * SITEMAP_FILE_PAPERS}
     ORDER BY id`;
   return rows.map((row) => ({ arxivId: row.arxiv_id, updatedAt: row.updated_at }));
+}
+
+/** Papers of a category counted exactly up to this; "10,000+" after. */
+export const CATEGORY_COUNT_CAP = 10_000;
+
+/**
+ * One page of an arXiv category's papers, newest day first and most upvoted first within a day (the
+ * feed's order, so a large category walks papers_feed_day_upvotes_idx and a small one is taken from
+ * papers_categories_idx; the planner chooses).
+ */
+export async function getCategoryPage(
+  category: string,
+  options: { limit: number; offset: number },
+): Promise<{ papers: PaperCardData[]; total: number; capped: boolean }> {
+  cacheTags(tags.search);
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<CardRow[]>`
+      SELECT ${CARD_COLUMNS} FROM papers p
+      WHERE p.categories @> ARRAY[${category}]::text[]
+      ORDER BY p.feed_day DESC, p.upvotes DESC, p.title, p.id
+      LIMIT ${options.limit} OFFSET ${options.offset}`,
+    db.$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM (
+        SELECT 1 FROM papers WHERE categories @> ARRAY[${category}]::text[] LIMIT ${CATEGORY_COUNT_CAP + 1}
+      ) AS matches`,
+  ]);
+  const total = counted[0]?.total ?? 0;
+  cacheTags(...rows.map((row) => tags.paper(row.arxiv_id)));
+  return { papers: rows.map(cardFromRow), total: Math.min(total, CATEGORY_COUNT_CAP), capped: total > CATEGORY_COUNT_CAP };
 }

@@ -33,15 +33,16 @@ export async function upsertPapers(papers: readonly PaperInput[], client: PaperW
       source_upvotes: paper.sourceUpvotes,
       github_repo: paper.githubRepo,
       project_page: paper.projectPage,
+      categories: paper.categories,
     }));
     const changed = await client.$queryRaw<{ arxiv_id: string; inserted: boolean }[]>`
       INSERT INTO papers AS p (arxiv_id, title, abstract, authors, published_at, feed_day, source_upvotes, upvotes,
-                               github_repo, project_page, updated_at)
+                               github_repo, project_page, categories, updated_at)
       SELECT r.arxiv_id, r.title, r.abstract, r.authors, r.published_at, r.feed_day, r.source_upvotes, r.source_upvotes,
-             r.github_repo, r.project_page, now()
+             r.github_repo, r.project_page, r.categories, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         arxiv_id text, title text, abstract text, authors text[], published_at timestamptz, feed_day date,
-        source_upvotes int, github_repo text, project_page text)
+        source_upvotes int, github_repo text, project_page text, categories text[])
       ON CONFLICT (arxiv_id) DO UPDATE SET
         title = EXCLUDED.title,
         abstract = EXCLUDED.abstract,
@@ -51,11 +52,14 @@ export async function upsertPapers(papers: readonly PaperInput[], client: PaperW
         upvotes = p.upvotes + GREATEST(EXCLUDED.source_upvotes - p.source_upvotes, 0),
         github_repo = COALESCE(EXCLUDED.github_repo, p.github_repo),
         project_page = COALESCE(EXCLUDED.project_page, p.project_page),
+        -- A source without categories (Hugging Face) keeps the ones arXiv gave.
+        categories = CASE WHEN cardinality(EXCLUDED.categories) > 0 THEN EXCLUDED.categories ELSE p.categories END,
         updated_at = now()
-      WHERE (p.title, p.abstract, p.authors, p.published_at, p.github_repo, p.project_page)
+      WHERE (p.title, p.abstract, p.authors, p.published_at, p.github_repo, p.project_page, p.categories)
               IS DISTINCT FROM
             (EXCLUDED.title, EXCLUDED.abstract, EXCLUDED.authors, EXCLUDED.published_at,
-             COALESCE(EXCLUDED.github_repo, p.github_repo), COALESCE(EXCLUDED.project_page, p.project_page))
+             COALESCE(EXCLUDED.github_repo, p.github_repo), COALESCE(EXCLUDED.project_page, p.project_page),
+             CASE WHEN cardinality(EXCLUDED.categories) > 0 THEN EXCLUDED.categories ELSE p.categories END)
          OR EXCLUDED.source_upvotes > p.source_upvotes
       RETURNING p.arxiv_id, (xmax = 0) AS inserted`;
     const touched = new Map(changed.map((row) => [row.arxiv_id, row.inserted]));
@@ -76,9 +80,9 @@ export async function upsertPapers(papers: readonly PaperInput[], client: PaperW
 export async function insertSubmittedPaper(paper: PaperInput, userId: string): Promise<boolean> {
   const inserted = await db.$executeRaw`
     INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, source_upvotes, upvotes, github_repo,
-                        project_page, submitted_by_id, updated_at)
+                        project_page, categories, submitted_by_id, updated_at)
     VALUES (${paper.arxivId}, ${paper.title}, ${paper.abstract}, ${paper.authors}, ${paper.publishedAt}, ${paper.feedDay}::date,
-            0, 0, ${paper.githubRepo}, ${paper.projectPage}, ${userId}, now())
+            0, 0, ${paper.githubRepo}, ${paper.projectPage}, ${paper.categories}::text[], ${userId}, now())
     ON CONFLICT (arxiv_id) DO NOTHING`;
   return inserted === 1;
 }

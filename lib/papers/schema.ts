@@ -62,6 +62,19 @@ const cleanText = (max: number, field: string) =>
     .transform((value) => value.replace(UNWANTED_CHARACTERS, "").replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, `${field} is empty`).max(max, `${field} is longer than ${max} characters`));
 
+export const MAX_CATEGORIES = 20;
+
+/** An arXiv category: "cs.CL", "stat.ML", "q-bio.NC", "hep-th", "math-ph". */
+export const categorySchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z-]{0,15}(\.[A-Za-z][A-Za-z-]{0,15})?$/, "must be an arXiv category like cs.CL");
+
+export function parseCategory(value: string): string | null {
+  const result = categorySchema.safeParse(value);
+  return result.success ? result.data : null;
+}
+
 /** A paper as every importer hands it to the database: validated, whitespace normalised. */
 export const paperInputSchema = z.object({
   arxivId: arxivIdSchema,
@@ -76,6 +89,12 @@ export const paperInputSchema = z.object({
   sourceUpvotes: z.number().int().min(0).default(0),
   githubRepo: optionalUrl,
   projectPage: optionalUrl,
+  /** arXiv categories, the primary one first (duplicates dropped); none where the source has none. */
+  categories: z
+    .array(categorySchema)
+    .max(MAX_CATEGORIES, `more than ${MAX_CATEGORIES} categories`)
+    .default([])
+    .transform((values) => [...new Set(values)]),
 });
 
 export type PaperInput = z.output<typeof paperInputSchema>;

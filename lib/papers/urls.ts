@@ -16,3 +16,9 @@ export const arxivPdfUrl = (arxivId: string) => `https://arxiv.org/pdf/${arxivId
 export function feedPagePath(period: Pick<Period, "kind" | "key">, page: number): string {
   return page <= 1 ? periodPath(period) : `${periodPath(period)}/page/${page}`;
 }
+
+/** An author's page: /authors/Ada%20Lovelace (the name exactly as papers list it). */
+export const authorPath = (name: string) => `/authors/${encodeURIComponent(name)}`;
+
+/** The papers of an arXiv category, newest first: /papers?category=cs.CL. */
+export const categoryPath = (category: string) => `/papers?category=${encodeURIComponent(category)}`;

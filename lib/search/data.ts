@@ -165,8 +165,12 @@ function countMatches(tsquery: string) {
  * - no statement runs longer than BOUNDED_STATEMENT_TIMEOUT_MS (lib/db.ts).
  * Only the page's rows are read and highlighted.
  */
-export async function searchPapers(tsquery: string, options: { limit: number; offset?: number }): Promise<SearchPage> {
+export async function searchPapers(
+  tsquery: string,
+  options: { limit: number; offset?: number; category?: string | null },
+): Promise<SearchPage> {
   cacheTags(tags.search);
+  if (options.category) return searchInCategory(tsquery, options.category, options.limit, options.offset ?? 0);
   const offset = options.offset ?? 0;
   const wanted = offset + options.limit;
   const phrase = tsquery.includes("<->");
@@ -223,7 +227,42 @@ export async function searchPapers(tsquery: string, options: { limit: number; of
     estimated: exact === undefined,
     partial,
   };
-  if (pageIds.length === 0) return { ...result, hits: [] };
+  return { ...result, hits: await readHits(tsquery, pageIds, titleMatches) };
+}
+
+/**
+ * Search within one arXiv category: the matches of the query that are in the category (the two GIN
+ * indexes together), title matches first, most upvoted first; counted exactly, bounded by the statement
+ * timeout like every search statement.
+ */
+async function searchInCategory(tsquery: string, category: string, limit: number, offset: number): Promise<SearchPage> {
+  const rows = await bounded(
+    (client) => client.$queryRaw<{ id: number; title_match: boolean; total: number }[]>`
+      WITH matches AS MATERIALIZED (
+        SELECT id, upvotes, title_vector @@ to_tsquery('english', ${tsquery}) AS title_match FROM papers
+        WHERE categories @> ARRAY[${category}]::text[] AND search_vector @@ to_tsquery('english', ${tsquery})
+      )
+      SELECT id, title_match, count(*) OVER ()::int AS total FROM matches
+      ORDER BY title_match DESC, upvotes DESC, id DESC
+      LIMIT ${limit} OFFSET ${offset}`,
+  );
+  const total = rows?.[0]?.total ?? 0;
+  const result = {
+    total: Math.min(total, SEARCH_COUNT_CAP),
+    capped: total > SEARCH_COUNT_CAP,
+    estimated: false,
+    partial: rows === null,
+  };
+  const pageIds = (rows ?? []).map((row) => row.id);
+  return {
+    ...result,
+    hits: await readHits(tsquery, pageIds, new Set((rows ?? []).filter((row) => row.title_match).map((row) => row.id))),
+  };
+}
+
+/** The page's papers, in order, with their highlights. */
+async function readHits(tsquery: string, pageIds: number[], titleMatches: Set<number>): Promise<SearchPage["hits"]> {
+  if (pageIds.length === 0) return [];
   const rows = await db.$queryRaw<(PaperRow & { id: number; highlighted_title: string; highlighted_abstract: string })[]>`
     WITH q AS (SELECT to_tsquery('english', ${tsquery}) AS query)
     SELECT p.id, ${PAPER_COLUMNS},
@@ -245,7 +284,7 @@ export async function searchPapers(tsquery: string, options: { limit: number; of
     ];
   });
   cacheTags(...hits.map((hit) => tags.paper(hit.arxivId)));
-  return { ...result, hits };
+  return hits;
 }
 
 /**

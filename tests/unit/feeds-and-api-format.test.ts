@@ -15,6 +15,7 @@ const paper = {
   numComments: 2,
   githubRepo: "https://github.com/a/b",
   projectPage: null,
+  categories: ["cs.LG", "stat.ML"],
 };
 
 describe("Hugging Face format", () => {
@@ -29,13 +30,20 @@ describe("Hugging Face format", () => {
         publishedAt: "2023-07-10T17:59:48.000Z",
         upvotes: 3,
         githubRepo: "https://github.com/a/b",
+        categories: ["cs.LG", "stat.ML"],
       },
       publishedAt: "2023-07-11T00:00:00.000Z",
       title: paper.title,
       numComments: 2,
     });
     const [back] = parseHfDailyPapers([item]).papers;
-    expect(back).toMatchObject({ arxivId: "2307.04990", feedDay: "2023-07-11", sourceUpvotes: 3, authors: paper.authors });
+    expect(back).toMatchObject({
+      arxivId: "2307.04990",
+      feedDay: "2023-07-11",
+      sourceUpvotes: 3,
+      authors: paper.authors,
+      categories: ["cs.LG", "stat.ML"],
+    });
   });
 });
 

@@ -24,6 +24,9 @@ describe("arXiv Atom API answers", () => {
     expect(monotone?.abstract).not.toMatch(/\n/);
     expect(monotone?.publishedAt.toISOString()).toBe("2023-07-10T17:59:48.000Z");
     expect(slab).toMatchObject({ arxivId: "2405.11582", githubRepo: "https://github.com/xinghaochen/SLAB" });
+    // The primary category first, then the others, each once.
+    expect(monotone?.categories).toEqual(["cs.LG"]);
+    expect(slab?.categories).toEqual(["cs.LG"]);
   });
 
   it("take the feed day given (a submission is listed today)", () => {
@@ -56,6 +59,7 @@ describe("arXiv metadata snapshot lines", () => {
         githubRepo: "https://github.com/fastfloat/fast_float",
       },
     });
+    expect("paper" in result && result.paper.categories).toEqual(["cs.DS", "cs.MS"]);
     const first = parseSnapshotLine(lines[0] ?? "", 1);
     expect("paper" in first && first.paper.authors).toEqual(["Zhili Feng", "Ezra Winston", "J. Zico Kolter"]);
   });
