@@ -1,4 +1,5 @@
 import { notFound, permanentRedirect, redirect } from "next/navigation";
+import type { ReactNode } from "react";
 import { SubscribeStrip } from "@/components/digest/subscribe-strip";
 import { FeedHeader } from "@/components/papers/feed-header";
 import { FeedPager } from "@/components/papers/feed-pager";
@@ -16,20 +17,26 @@ const KIND_NOUN = { day: "day", week: "week", month: "month" } as const;
 /** Page numbers in a URL: 2 to 999,999 (page 1 is the period's own address). */
 const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
-export function cards(papers: PaperCardData[]) {
-  return papers.map((paper) => (
+/** A feed card for a paper; `reasons` when a For you feed says why it shows it. */
+export function card(paper: PaperCardData, reasons?: ReactNode) {
+  return (
     <PaperCard
       key={paper.arxivId}
       arxivId={paper.arxivId}
       title={paper.title}
       excerpt={paper.excerpt}
       authorCount={paper.authorCount}
+      leadAuthors={paper.leadAuthors}
+      categories={paper.categories}
       numComments={paper.numComments}
       date={formatDay(paper.feedDay)}
       upvote={<UpvoteButton arxivId={paper.arxivId} count={paper.upvotes} />}
+      reasons={reasons}
     />
-  ));
+  );
 }
+
+export const cards = (papers: PaperCardData[]) => papers.map((paper) => card(paper));
 
 /**
  * The feed of one day, ISO week or month (shared by /, /papers/date, /papers/week, /papers/month and

@@ -1,11 +1,18 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { FollowButton } from "@/components/follows/follow-button";
+import { PaperGrid } from "@/components/papers/paper-grid";
 import { SearchResult } from "@/components/search/search-result";
 import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { formatDay } from "@/lib/dates";
 import { shareResponse } from "@/lib/page-cache/collector";
+import { getCategoryPage } from "@/lib/papers/data";
+import { parseCategory } from "@/lib/papers/schema";
+import { categoryPath } from "@/lib/papers/urls";
 import { searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
+import { cards } from "./feed-page";
 
 export const dynamic = "force-dynamic";
 
@@ -25,12 +32,53 @@ function describeCount(results: { total: number; capped: boolean; estimated: boo
 function readParams(params: Record<string, string | string[] | undefined>) {
   const q = typeof params.q === "string" ? params.q : "";
   const page = Math.min(Math.max(Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1, 1), MAX_PAGE);
-  return { q, page };
+  const category = typeof params.category === "string" ? parseCategory(params.category) : null;
+  return { q, page, category, badCategory: params.category !== undefined && category === null };
 }
 
+/** /papers?category=cs.CL: the category's papers, newest first, with a follow button. */
+async function CategoryFeed({ category, page }: { category: string; page: number }) {
+  const { papers, total, capped } = await getCategoryPage(category, {
+    limit: CATEGORY_PAGE_SIZE,
+    offset: (page - 1) * CATEGORY_PAGE_SIZE,
+  });
+  const pages = Math.min(Math.ceil(total / CATEGORY_PAGE_SIZE), MAX_PAGE);
+  const pageHref = (target: number) => (target <= 1 ? categoryPath(category) : `${categoryPath(category)}&page=${target}`);
+  return (
+    <div>
+      <header className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">arXiv category</p>
+          <h1 className="font-mono text-2xl font-bold tracking-tight">{category}</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300" data-testid="result-count">
+            {`${total.toLocaleString("en-US")}${capped ? "+" : ""} ${total === 1 ? "paper" : "papers"}, newest first`}
+          </p>
+        </div>
+        <FollowButton kind="category" value={category} label={category} />
+      </header>
+      {papers.length === 0 ? (
+        <Notice title={`No paper in ${category} yet`}>
+          Categories come with papers imported from arXiv (<code>npm run import -- --arxiv</code> adds them to papers from Hugging
+          Face lists).
+        </Notice>
+      ) : (
+        <PaperGrid>{cards(papers)}</PaperGrid>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Result pages" className="mt-6 flex justify-between text-sm">
+          {page > 1 ? <a href={pageHref(page - 1)}>← Newer</a> : <span />}
+          {page < pages ? <a href={pageHref(page + 1)}>Older →</a> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+const CATEGORY_PAGE_SIZE = 30;
+
 export async function generateMetadata({ searchParams }: PageProps<"/papers">): Promise<Metadata> {
-  const { q } = readParams(await searchParams);
-  const title = q.trim() ? `Search: ${q.trim().slice(0, 80)}` : "Search";
+  const { q, category } = readParams(await searchParams);
+  const title = q.trim() ? `Search: ${q.trim().slice(0, 80)}` : category ? `Papers in ${category}` : "Search";
   return {
     title,
     robots: { index: false },
@@ -47,13 +95,16 @@ export async function generateMetadata({ searchParams }: PageProps<"/papers">): 
 /** Results are the same for every reader: shared (lib/page-cache) until a paper comes, goes or changes. */
 export default async function SearchPage({ searchParams }: PageProps<"/papers">) {
   shareResponse();
-  const { q, page } = readParams(await searchParams);
+  const { q, page, category, badCategory } = readParams(await searchParams);
+  if (badCategory) notFound();
+  if (category && !q.trim()) return <CategoryFeed category={category} page={page} />;
   const query = parseSearchQuery(q);
   const heading = (
     <h1 className="mb-4 text-2xl font-bold tracking-tight">
       {query.ok ? (
         <>
           Results for <span className="break-words">“{q.trim()}”</span>
+          {category ? <span className="font-mono"> in {category}</span> : null}
         </>
       ) : (
         "Search papers"
@@ -73,9 +124,14 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
       </div>
     );
   }
-  const results = await searchPapers(query.tsquery, { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE });
+  const results = await searchPapers(query.tsquery, {
+    limit: RESULTS_PER_PAGE,
+    offset: (page - 1) * RESULTS_PER_PAGE,
+    category,
+  });
   const pages = Math.min(Math.ceil(results.total / RESULTS_PER_PAGE), MAX_PAGE);
-  const pageHref = (target: number) => `/papers?q=${encodeURIComponent(q)}&page=${target}`;
+  const inCategory = category ? `&category=${encodeURIComponent(category)}` : "";
+  const pageHref = (target: number) => `/papers?q=${encodeURIComponent(q)}${inCategory}&page=${target}`;
   return (
     <div className="mx-auto max-w-3xl">
       {heading}

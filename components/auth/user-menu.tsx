@@ -23,6 +23,15 @@ export function UserMenu({ email }: { email: string }) {
       </summary>
       <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
         <p className="truncate px-2 py-1.5 text-sm text-zinc-500 dark:text-zinc-400">Signed in as {email}</p>
+        <a
+          href="/papers/for-you"
+          className="block rounded-lg px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        >
+          For you
+        </a>
+        <a href="/me/saved" className="block rounded-lg px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          Your reading list
+        </a>
         <button
           type="button"
           onClick={() => void signOut()}

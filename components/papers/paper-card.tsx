@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { SaveButton } from "@/components/saved/save-button";
+import { authorPath, categoryPath } from "@/lib/papers/urls";
 import { MathText } from "./math-text";
 
 export interface PaperCardProps {
@@ -6,19 +8,36 @@ export interface PaperCardProps {
   title: string;
   excerpt: string;
   authorCount: number;
+  /** The first few names, linked to their pages. */
+  leadAuthors?: string[];
+  /** arXiv categories, the primary one first; the card shows two. */
+  categories?: string[];
   /** Comments under the paper (shown when there are any). */
   numComments?: number;
   /** Already formatted, e.g. "Apr 1, 2026". */
   date: string;
   /** The upvote control (a count, or a button once signed in). */
   upvote: ReactNode;
+  /** Why the reader's For you feed shows it ("you follow Ada Lovelace"). */
+  reasons?: ReactNode;
 }
 
 /**
  * A feed card. Its title is a plain link (a paper page is a shared copy, answered whole from the page
  * cache); the look comes from the component classes in app/globals.css.
  */
-export function PaperCard({ arxivId, title, excerpt, authorCount, numComments = 0, date, upvote }: PaperCardProps) {
+export function PaperCard({
+  arxivId,
+  title,
+  excerpt,
+  authorCount,
+  leadAuthors = [],
+  categories = [],
+  numComments = 0,
+  date,
+  upvote,
+  reasons,
+}: PaperCardProps) {
   const titleId = `t-${arxivId}`;
   return (
     <article aria-labelledby={titleId} data-testid="paper-card" data-arxiv-id={arxivId} className="paper-card">
@@ -29,6 +48,20 @@ export function PaperCard({ arxivId, title, excerpt, authorCount, numComments = 
             <MathText text={title} />
           </a>
         </h2>
+        {leadAuthors.length > 0 ? (
+          <p className="paper-card-authors">
+            {leadAuthors.map((name, index) => (
+              // Names can repeat (two people, one name); the order is fixed.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the position is part of the key
+              <span key={`${index}-${name}`}>
+                {index > 0 ? ", " : null}
+                <a href={authorPath(name)}>{name}</a>
+              </span>
+            ))}
+            {authorCount > leadAuthors.length ? ` +${authorCount - leadAuthors.length}` : null}
+          </p>
+        ) : null}
+        {reasons}
         <p className="paper-card-meta">
           <span data-testid="author-count">{`${authorCount} ${authorCount === 1 ? "author" : "authors"}`}</span>
           <span aria-hidden="true"> · </span>
@@ -45,6 +78,16 @@ export function PaperCard({ arxivId, title, excerpt, authorCount, numComments = 
         <p className="paper-card-excerpt">
           <MathText text={excerpt} />
         </p>
+        <div className="paper-card-foot">
+          {categories.slice(0, 2).map((category) => (
+            <a key={category} href={categoryPath(category)} className="chip">
+              {category}
+            </a>
+          ))}
+          <span className="ml-auto">
+            <SaveButton arxivId={arxivId} />
+          </span>
+        </div>
       </div>
     </article>
   );

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import { SaveButton } from "@/components/saved/save-button";
 import { LinkButton } from "@/components/ui/link-button";
+import { authorPath, categoryPath } from "@/lib/papers/urls";
 import { MathText } from "./math-text";
 
 export interface PaperViewProps {
@@ -7,6 +9,8 @@ export interface PaperViewProps {
   title: string;
   abstract: string;
   authors: string[];
+  /** arXiv categories, the primary one first. */
+  categories: string[];
   /** Formatted dates. */
   published: string;
   listedOn: { label: string; href: string };
@@ -27,7 +31,9 @@ function AuthorList({ authors, last, testId }: { authors: string[]; last: boolea
         // Names can repeat (two people, one name), so the position is part of the key.
         // biome-ignore lint/suspicious/noArrayIndexKey: the order is fixed
         <li key={`${index}-${author}`}>
-          {author}
+          <a href={authorPath(author)} className="paper-link">
+            {author}
+          </a>
           {index < authors.length - 1 || !last ? <span aria-hidden="true">,</span> : null}
         </li>
       ))}
@@ -41,6 +47,7 @@ export function PaperView({
   title,
   abstract,
   authors,
+  categories,
   published,
   listedOn,
   links,
@@ -72,6 +79,15 @@ export function PaperView({
         <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           {authors.length} {authors.length === 1 ? "author" : "authors"}
         </p>
+        {categories.length > 0 ? (
+          <p className="mt-2 flex flex-wrap gap-1.5" data-testid="categories">
+            {categories.map((category) => (
+              <a key={category} href={categoryPath(category)} className="chip">
+                {category}
+              </a>
+            ))}
+          </p>
+        ) : null}
       </section>
       <div className="mt-6 flex flex-wrap items-center gap-3">
         {upvote}
@@ -81,6 +97,7 @@ export function PaperView({
         <LinkButton href={links.pdf}>PDF</LinkButton>
         {links.code ? <LinkButton href={links.code}>Code</LinkButton> : null}
         {links.project ? <LinkButton href={links.project}>Project page</LinkButton> : null}
+        <SaveButton arxivId={arxivId} withLabel />
       </div>
       <section aria-labelledby="abstract-heading" className="mt-8">
         <h2 id="abstract-heading" className="text-lg font-semibold">

@@ -28,10 +28,24 @@ interface ViewerContext {
   register(arxivId: string): void;
   upvotes: ReadonlyMap<string, UpvoteState>;
   setUpvote(arxivId: string, state: UpvoteState): void;
+  /** Papers on the reader's reading list, of those the page asked about. */
+  saved: ReadonlySet<string>;
+  setSaved(arxivId: string, saved: boolean): void;
+  /** What the reader follows: "author:Ada Lovelace", "category:cs.CL", "keyword:diffusion". */
+  follows: ReadonlySet<string>;
+  setFollow(key: string, following: boolean): void;
   setSubscription(subscription: SignedIn["digest"]["subscription"]): void;
 }
 
 const Context = createContext<ViewerContext | null>(null);
+
+/** A copy of `set` with `key` in it or not. */
+function toggled(set: ReadonlySet<string>, key: string, on: boolean): ReadonlySet<string> {
+  const next = new Set(set);
+  if (on) next.add(key);
+  else next.delete(key);
+  return next;
+}
 export const SESSION_HINT = /(?:^|;\s*)dp_session=1(?:;|$)/;
 
 async function fetchViewer(ids: string[]): Promise<ViewerState> {
@@ -44,6 +58,8 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<ViewerStatus>("unknown");
   const [viewer, setViewer] = useState<SignedIn | null>(null);
   const [upvotes, setUpvotes] = useState<ReadonlyMap<string, UpvoteState>>(new Map());
+  const [saved, setSavedIds] = useState<ReadonlySet<string>>(new Set());
+  const [follows, setFollows] = useState<ReadonlySet<string>>(new Set());
   const registered = useRef(new Set<string>());
   const known = useRef(new Set<string>());
   const batch = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -66,6 +82,15 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
         for (const id of ids) next.set(id, { upvoted: state.upvoted.includes(id), count: state.upvotes[id] ?? 0 });
         return next;
       });
+      setSavedIds((previous) => {
+        const next = new Set(previous);
+        for (const id of ids) {
+          if (state.saved.includes(id)) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      });
+      setFollows(new Set(state.follows));
       statusRef.current = "ready";
       setStatus("ready");
     } catch {
@@ -108,13 +133,16 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
     setUpvotes((previous) => new Map(previous).set(arxivId, state));
   }, []);
 
+  const setSaved = useCallback((arxivId: string, on: boolean) => setSavedIds((previous) => toggled(previous, arxivId, on)), []);
+  const setFollow = useCallback((key: string, on: boolean) => setFollows((previous) => toggled(previous, key, on)), []);
+
   const setSubscription = useCallback((subscription: SignedIn["digest"]["subscription"]) => {
     setViewer((previous) => (previous ? { ...previous, digest: { ...previous.digest, subscription } } : previous));
   }, []);
 
   const value = useMemo(
-    () => ({ status, viewer, register, upvotes, setUpvote, setSubscription }),
-    [status, viewer, register, upvotes, setUpvote, setSubscription],
+    () => ({ status, viewer, register, upvotes, setUpvote, saved, setSaved, follows, setFollow, setSubscription }),
+    [status, viewer, register, upvotes, setUpvote, saved, setSaved, follows, setFollow, setSubscription],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
@@ -136,4 +164,11 @@ export function usePaperUpvote(arxivId: string, sharedCount: number) {
     count: own?.count ?? sharedCount,
     set: (state: UpvoteState) => setUpvote(arxivId, state),
   };
+}
+
+/** Whether a paper is on the reader's reading list (false until their state has loaded). */
+export function usePaperSaved(arxivId: string) {
+  const { status, register, saved, setSaved } = useViewer();
+  useEffect(() => register(arxivId), [arxivId, register]);
+  return { signedIn: status === "ready", saved: saved.has(arxivId), set: (on: boolean) => setSaved(arxivId, on) };
 }

@@ -12,12 +12,15 @@ export async function getViewerState(user: CurrentUser, arxivIds: string[]): Pro
   const [papers, accounts] = await Promise.all([
     arxivIds.length === 0
       ? []
-      : db.$queryRaw<{ arxiv_id: string; upvotes: number; upvoted: boolean }[]>`
-          SELECT p.arxiv_id, p.upvotes, (v.user_id IS NOT NULL) AS upvoted
-          FROM papers p LEFT JOIN votes v ON v.paper_id = p.id AND v.user_id = ${user.id}
+      : db.$queryRaw<{ arxiv_id: string; upvotes: number; upvoted: boolean; saved: boolean }[]>`
+          SELECT p.arxiv_id, p.upvotes, (v.user_id IS NOT NULL) AS upvoted, (sp.user_id IS NOT NULL) AS saved
+          FROM papers p
+          LEFT JOIN votes v ON v.paper_id = p.id AND v.user_id = ${user.id}
+          LEFT JOIN saved_papers sp ON sp.paper_id = p.id AND sp.user_id = ${user.id}
           WHERE p.arxiv_id = ANY(${arxivIds}::text[])`,
-    db.$queryRaw<{ email: string | null; verified: boolean; status: string | null; token: string | null }[]>`
-      SELECT u.email, (u.email_verified IS NOT NULL) AS verified, s.status::text AS status, s.token
+    db.$queryRaw<{ email: string | null; verified: boolean; status: string | null; token: string | null; follows: string[] }[]>`
+      SELECT u.email, (u.email_verified IS NOT NULL) AS verified, s.status::text AS status, s.token,
+             ARRAY(SELECT f.kind::text || ':' || f.value FROM follows f WHERE f.user_id = u.id ORDER BY f.created_at) AS follows
       FROM users u
       LEFT JOIN LATERAL (
         SELECT status, token FROM subscribers
@@ -33,6 +36,8 @@ export async function getViewerState(user: CurrentUser, arxivIds: string[]): Pro
     email: user.email ?? user.name ?? "Account",
     upvoted: papers.filter((paper) => paper.upvoted).map((paper) => paper.arxiv_id),
     upvotes: Object.fromEntries(papers.map((paper) => [paper.arxiv_id, paper.upvotes])),
+    saved: papers.filter((paper) => paper.saved).map((paper) => paper.arxiv_id),
+    follows: account?.follows ?? [],
     digest: {
       verifiedEmail: account?.email && account.verified ? account.email : null,
       subscription:

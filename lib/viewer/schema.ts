@@ -41,6 +41,10 @@ export type ViewerState =
       email: string;
       upvoted: string[];
       upvotes: Record<string, number>;
+      /** Which of the page's papers are on the reader's reading list. */
+      saved: string[];
+      /** Everything the reader follows, as "author:Ada Lovelace", "category:cs.CL", "keyword:diffusion". */
+      follows: string[];
       /** The address a one-click subscription would use (verified), and the subscription if there is one. */
       digest: { verifiedEmail: string | null; subscription: { status: string; preferencesHref: string } | null };
     };

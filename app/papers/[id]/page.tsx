@@ -88,6 +88,7 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
         title={paper.title}
         abstract={paper.abstract}
         authors={paper.authors}
+        categories={paper.categories}
         published={formatDay(dayFromDate(paper.publishedAt))}
         listedOn={{ label: formatDayLong(paper.feedDay), href: periodPath({ kind: "day", key: paper.feedDay }) }}
         links={{

@@ -1,0 +1,78 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { usePaperSaved } from "@/components/viewer/viewer-provider";
+import { setSavedAction } from "@/lib/saved/actions";
+
+function Bookmark({ filled }: { filled: boolean }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="size-4"
+      fill={filled ? "currentColor" : "none"}
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <path d="M6 3h12v18l-6-4-6 4z" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/**
+ * The bookmark: saves a paper to the reader's reading list (/me/saved), or takes it off. Signed out,
+ * a link to sign in and come back.
+ */
+export function SaveButton({ arxivId, withLabel = false }: { arxivId: string; withLabel?: boolean }) {
+  const { signedIn, saved, set } = usePaperSaved(arxivId);
+  const pathname = usePathname();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [problem, setProblem] = useState<string | null>(null);
+  const className =
+    "inline-flex items-center gap-1 rounded-md px-1.5 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 hover:text-accent-700 dark:text-zinc-300 dark:hover:bg-zinc-800";
+  if (!signedIn) {
+    return (
+      <a
+        href={`/auth/signin?callbackUrl=${encodeURIComponent(pathname)}`}
+        className={className}
+        aria-label="Sign in to save for later"
+      >
+        <Bookmark filled={false} />
+        {withLabel ? "Save" : null}
+      </a>
+    );
+  }
+  const label = saved ? "Remove from your reading list" : "Save for later";
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        aria-pressed={saved}
+        aria-label={label}
+        title={problem ?? label}
+        data-pending={pending || undefined}
+        onClick={() => {
+          const wanted = !saved;
+          set(wanted);
+          setProblem(null);
+          startTransition(async () => {
+            const result = await setSavedAction({ arxivId, saved: wanted });
+            if (result.ok) return;
+            set(!wanted);
+            if (result.error === "unauthenticated") router.push(`/auth/signin?callbackUrl=${encodeURIComponent(pathname)}`);
+            else setProblem(result.message);
+          });
+        }}
+      >
+        <Bookmark filled={saved} />
+        {withLabel ? (saved ? "Saved" : "Save") : null}
+      </button>
+      <span role="status" className="sr-only">
+        {problem ?? ""}
+      </span>
+    </>
+  );
+}
