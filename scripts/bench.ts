@@ -13,6 +13,7 @@ import {
   benchSignedIn,
   benchSizes,
   benchThroughput,
+  benchForYou,
   createSessions,
   rareWords,
   sampleCatalogue,
@@ -22,7 +23,7 @@ import { renderMarkdown, renderSection, type Section } from "./bench/report";
 import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
 
-const SECTIONS = ["throughput", "signed-in", "pages", "search", "api", "sizes", "upvotes", "digest", "import"] as const;
+const SECTIONS = ["throughput", "signed-in", "pages", "for-you", "search", "api", "sizes", "upvotes", "digest", "import"] as const;
 
 const USAGE = `Usage: npm run bench [-- --papers N] [--only SECTION,...] [--app DIR] [--markdown] [--dataset-only]
 
@@ -114,7 +115,8 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
       `PostgreSQL ${version[0]?.version ?? "?"} (${server.embedded ? "embedded" : "DATABASE_URL"}, shared_buffers ${version[0]?.shared_buffers ?? "?"}, ${warmed}); app: ${appDir}`,
   ].join("\n");
   const sample = await sampleCatalogue(db, samples);
-  const sessions = only.has("signed-in") || only.has("upvotes") ? await createSessions(db, 1_024) : [];
+  const sessions =
+    only.has("signed-in") || only.has("upvotes") || only.has("for-you") ? await createSessions(db, 1_024) : [];
   // A fresh server for each section: what one section leaves queued (a slow server still working
   // through a backlog) must not be charged to the next.
   const section = async (name: (typeof SECTIONS)[number], run: (origin: string) => Promise<Section>) => {
@@ -133,6 +135,7 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
     await section("throughput", (origin) => benchThroughput(pageOptions(origin), sample));
     await section("signed-in", (origin) => benchSignedIn(pageOptions(origin), sample, sessions));
     await section("pages", (origin) => benchPages(pageOptions(origin), sample));
+    await section("for-you", (origin) => benchForYou(pageOptions(origin), sessions));
     await section("search", async (origin) => benchSearch(pageOptions(origin), await rareWords(db, 30)));
     await section("api", (origin) => benchApi(pageOptions(origin), sample));
     await section("sizes", (origin) => benchSizes(pageOptions(origin), sample));

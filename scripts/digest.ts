@@ -9,7 +9,7 @@ import { closeMailTransport, mailDelivery, sendMail } from "@/lib/email/transpor
 import { appUrl, env } from "@/lib/env";
 import { runScript, UsageError } from "./lib/cli";
 
-const USAGE = `Usage: npm run digest -- [--date YYYY-MM-DD] [--frequency daily|weekly] [--dry-run] [--to ADDRESS]
+const USAGE = `Usage: npm run digest -- [--date YYYY-MM-DD] [--frequency daily|weekly] [--dry-run] [--to ADDRESS] [--subscriber ADDRESS]
 
 Sends the trending-papers digest of one period now, and prints what it did.
 
@@ -18,6 +18,8 @@ Sends the trending-papers digest of one period now, and prints what it did.
   --frequency   daily (the day) or weekly (the ISO week holding the date); default daily
   --dry-run     send nothing, record nothing: list who would get what
   --to ADDRESS  send this period's digest to one address only (a preview; not recorded)
+  --subscriber ADDRESS
+                send it to this one subscriber only, as the schedule would (recorded, in their mode)
 
 Each subscriber gets a period's digest once: re-running, or running beside the scheduled worker,
 sends only what has not been sent. Mail goes to SMTP_URL, or the local outbox when it is unset.`;
@@ -29,6 +31,7 @@ await runScript({
     frequency: { type: "string", default: "daily" },
     "dry-run": { type: "boolean", default: false },
     to: { type: "string" },
+    subscriber: { type: "string" },
   },
   main: async ({ values }) => {
     const frequency = frequencySchema.safeParse(values.frequency);
@@ -94,10 +97,17 @@ await runScript({
       return 0;
     }
 
+    let onlyEmail: string | undefined;
+    if (values.subscriber !== undefined) {
+      const address = emailSchema.safeParse(values.subscriber);
+      if (!address.success) throw new UsageError(`--subscriber must be an email address, not "${String(values.subscriber)}".`);
+      onlyEmail = address.data;
+    }
     const run = await runDigest({
       frequency: frequency.data,
       period,
       ranked,
+      onlyEmail,
       workerId: newWorkerId(),
       log: (line) => console.log(`  ${line}`),
     });

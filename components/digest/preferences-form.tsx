@@ -8,8 +8,16 @@ export interface PreferencesFormProps {
   status: "pending" | "active" | "paused" | "unsubscribed";
   frequency: "daily" | "weekly";
   keywords: string[];
+  mode: "community" | "for_you";
+  /** A "for you" digest needs an account (its upvotes, saves and follows). */
+  hasAccount: boolean;
   askUnsubscribe: boolean;
-  save: (values: { frequency: string; keywords: string; paused: boolean }) => Promise<{ ok: boolean; message?: string }>;
+  save: (values: {
+    frequency: string;
+    keywords: string;
+    paused: boolean;
+    mode: string;
+  }) => Promise<{ ok: boolean; message?: string }>;
   unsubscribe: () => Promise<{ ok: boolean; message?: string }>;
   resubscribe: () => Promise<{ ok: boolean; message?: string }>;
 }
@@ -18,6 +26,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
   const [frequency, setFrequency] = useState(props.frequency);
   const [keywords, setKeywords] = useState(props.keywords.join(", "));
   const [paused, setPaused] = useState(props.status === "paused");
+  const [mode, setMode] = useState(props.mode);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -58,7 +67,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
         onSubmit={(event) => {
           event.preventDefault();
           startTransition(async () => {
-            const result = await props.save({ frequency, keywords, paused });
+            const result = await props.save({ frequency, keywords, paused, mode });
             setMessage({ ok: result.ok, text: result.ok ? "Saved." : (result.message ?? "Could not save.") });
           });
         }}
@@ -80,6 +89,31 @@ export function PreferencesForm(props: PreferencesFormProps) {
             ))}
           </div>
         </fieldset>
+        {props.hasAccount ? (
+          <fieldset>
+            <legend className="text-sm font-semibold">Which papers</legend>
+            <div className="mt-2 space-y-1">
+              {(
+                [
+                  ["community", "Trending: what the community upvoted most"],
+                  ["for_you", "For you: ranked by what you upvote, save and follow, each with the reason"],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="flex items-start gap-2">
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={value}
+                    className="mt-1"
+                    checked={mode === value}
+                    onChange={() => setMode(value)}
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <div>
           <label htmlFor="keywords" className="text-sm font-semibold">
             Only papers about (optional)

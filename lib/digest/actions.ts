@@ -104,6 +104,7 @@ export async function updatePreferencesAction(input: {
   frequency: string;
   keywords: string;
   paused: boolean;
+  mode?: string;
 }): Promise<TokenResult> {
   const parsed = preferencesSchema.safeParse(input);
   if (!parsed.success) {

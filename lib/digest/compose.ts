@@ -13,10 +13,14 @@ export interface DigestPaper {
   authorCount: number;
   upvotes: number;
   feedDay: Day;
+  /** In a "for you" digest: why the paper was picked for the reader. */
+  why?: string;
 }
 
 export interface DigestRecipient {
   frequency: DigestFrequency;
+  /** "for_you": `ranked` is already the reader's own ranking (with reasons). */
+  mode?: "community" | "for_you";
   keywords: string[];
   token: string;
 }
@@ -60,17 +64,20 @@ export function composeDigest(options: {
   const top = papers[0];
   if (!top) return null;
   const when = period.kind === "day" ? formatDay(period.start) : formatPeriod(period).replace(/ \(.*\)$/, "");
-  const subject = `Trending papers, ${when}: ${shorten(top.title, SUBJECT_TITLE_LENGTH)}`;
+  const personal = recipient.mode === "for_you";
+  const subject = `${personal ? "Your papers" : "Trending papers"}, ${when}: ${shorten(top.title, SUBJECT_TITLE_LENGTH)}`;
   const manage = preferencesUrl(appUrl, recipient.token);
   const unsubscribe = unsubscribeUrl(appUrl, recipient.token);
   const filtered = recipient.keywords.length ? ` matching “${recipient.keywords.join("”, “")}”` : "";
   const body = renderEmail({
-    preheader: `${papers.length} trending ${papers.length === 1 ? "paper" : "papers"}${filtered}: ${top.title}`,
+    preheader: `${papers.length} ${personal ? "" : "trending "}${papers.length === 1 ? "paper" : "papers"}${filtered}: ${top.title}`,
     blocks: [
-      { type: "heading", text: `Trending papers · ${formatPeriod(period)}` },
+      { type: "heading", text: `${personal ? "Your papers" : "Trending papers"} · ${formatPeriod(period)}` },
       {
         type: "paragraph",
-        text: `The ${papers.length === 1 ? "paper" : `${papers.length} papers`} the community upvoted most${filtered}, ranked by upvotes and recency.`,
+        text: personal
+          ? `The ${papers.length === 1 ? "paper" : `${papers.length} papers`} of the period${filtered} closest to what you upvoted, saved and follow, each with the reason.`
+          : `The ${papers.length === 1 ? "paper" : `${papers.length} papers`} the community upvoted most${filtered}, ranked by upvotes and recency.`,
       },
       ...papers.map((paper, index) => ({
         type: "paper" as const,
@@ -79,6 +86,7 @@ export function composeDigest(options: {
         url: `${appUrl}${paperPath(paper.arxivId)}`,
         meta: `${paper.authorCount} ${paper.authorCount === 1 ? "author" : "authors"} · ▲ ${paper.upvotes} · ${formatDay(paper.feedDay)}`,
         excerpt: excerpt(paper.abstract, DIGEST_EXCERPT_LENGTH),
+        ...(paper.why ? { why: paper.why } : {}),
       })),
       { type: "button", label: "See every paper", url: `${appUrl}${periodPath(period)}` },
     ],

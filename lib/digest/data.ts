@@ -32,9 +32,11 @@ export async function getRankedPeriodPapers(period: Period): Promise<DigestPaper
 export async function getSubscriberByToken(token: string): Promise<SubscriberView | null> {
   const row = await db.subscriber.findUnique({
     where: { token },
-    select: { email: true, status: true, frequency: true, keywords: true, token: true },
+    select: { email: true, status: true, frequency: true, keywords: true, token: true, mode: true, userId: true },
   });
-  return row ? { ...row, keywords: parseStoredKeywords(row.keywords) } : null;
+  if (!row) return null;
+  const { userId, ...rest } = row;
+  return { ...rest, keywords: parseStoredKeywords(row.keywords), hasAccount: userId !== null };
 }
 
 export async function getUserEmailVerified(userId: string): Promise<{ email: string; verified: boolean } | null> {

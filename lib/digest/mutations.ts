@@ -73,14 +73,20 @@ export async function confirmSubscription(token: string): Promise<"confirmed" | 
 
 /** Frequency, keywords and pause, from the preferences page. False for an unknown token. */
 export async function updatePreferences(preferences: Preferences): Promise<boolean> {
-  const subscriber = await db.subscriber.findUnique({ where: { token: preferences.token }, select: { status: true } });
+  const subscriber = await db.subscriber.findUnique({
+    where: { token: preferences.token },
+    select: { status: true, userId: true },
+  });
   if (!subscriber) return false;
+  // "for you" ranks by an account's upvotes, saves and follows: an address without one keeps the community's.
+  const mode = preferences.mode === "for_you" && subscriber.userId === null ? "community" : preferences.mode;
   const canPause = subscriber.status === "active" || subscriber.status === "paused";
   await db.subscriber.update({
     where: { token: preferences.token },
     data: {
       frequency: preferences.frequency,
       keywords: storeKeywords(preferences.keywords),
+      ...(mode ? { mode } : {}),
       ...(canPause ? { status: preferences.paused ? "paused" : "active" } : {}),
     },
   });
@@ -113,7 +119,15 @@ export interface ClaimedDelivery {
   frequency: DigestFrequency;
   periodKey: string;
   attempts: number;
-  subscriber: { email: string; token: string; keywords: string | null; status: string; frequency: DigestFrequency };
+  subscriber: {
+    email: string;
+    token: string;
+    keywords: string | null;
+    status: string;
+    frequency: DigestFrequency;
+    mode: "community" | "for_you";
+    userId: string | null;
+  };
 }
 
 /**
@@ -124,13 +138,19 @@ export interface ClaimedDelivery {
  * can collide on the primary key as well as on the unique (subscriber, frequency, period) index; the
  * conflict clause has no target so that both mean "already planned" instead of an error.
  */
-export async function planDeliveries(frequency: DigestFrequency, periodKey: string, now: Date): Promise<number> {
+export async function planDeliveries(
+  frequency: DigestFrequency,
+  periodKey: string,
+  now: Date,
+  onlyEmail: string | null = null,
+): Promise<number> {
   return db.$executeRaw`
     INSERT INTO digest_deliveries (id, subscriber_id, frequency, period_key, status, next_attempt_at)
     SELECT 'd' || md5(s.id || ':' || ${frequency} || ':' || ${periodKey}), s.id, ${frequency}::digest_frequency, ${periodKey},
            'pending', ${now}
     FROM subscribers s
     WHERE s.status = 'active' AND s.frequency = ${frequency}::digest_frequency
+      AND (${onlyEmail}::text IS NULL OR s.email = ${onlyEmail}::text)
     ON CONFLICT DO NOTHING`;
 }
 
@@ -162,6 +182,8 @@ export async function claimDeliveries(options: {
       keywords: string | null;
       status: string;
       subscriber_frequency: DigestFrequency;
+      mode: "community" | "for_you";
+      user_id: string | null;
     }[]
   >`
     WITH expired AS (
@@ -185,7 +207,8 @@ export async function claimDeliveries(options: {
     SET status = 'sending', lease_until = ${leaseUntil}, claimed_by = ${options.workerId}, attempts = d.attempts + 1
     FROM subscribers s
     WHERE d.id = ANY (ARRAY(SELECT id FROM expired) || ARRAY(SELECT id FROM due)) AND s.id = d.subscriber_id
-    RETURNING d.id, d.frequency, d.period_key, d.attempts, s.email, s.token, s.keywords, s.status, s.frequency AS subscriber_frequency`;
+    RETURNING d.id, d.frequency, d.period_key, d.attempts, s.email, s.token, s.keywords, s.status, s.frequency AS subscriber_frequency,
+              s.mode, s.user_id`;
   return rows.map((row) => ({
     id: row.id,
     frequency: row.frequency,
@@ -197,6 +220,8 @@ export async function claimDeliveries(options: {
       keywords: row.keywords,
       status: row.status,
       frequency: row.subscriber_frequency,
+      mode: row.mode,
+      userId: row.user_id,
     },
   }));
 }

@@ -37,11 +37,17 @@ export const keywordsSchema = z
 
 export const subscribeSchema = z.object({ email: emailSchema });
 
+/** community: the trending papers, as everyone gets them; for_you: ranked for the subscriber's account. */
+export const digestModeSchema = z.enum(["community", "for_you"]);
+export type DigestMode = z.infer<typeof digestModeSchema>;
+
 export const preferencesSchema = z.object({
   token: subscriberTokenSchema,
   frequency: frequencySchema,
   keywords: keywordsSchema,
   paused: z.boolean(),
+  /** Absent: unchanged (clients from before the mode existed). */
+  mode: digestModeSchema.optional(),
 });
 
 export type Preferences = z.output<typeof preferencesSchema>;
@@ -53,4 +59,7 @@ export interface SubscriberView {
   frequency: DigestFrequency;
   keywords: string[];
   token: string;
+  mode: DigestMode;
+  /** Whether the subscription belongs to an account (a "for you" digest needs one). */
+  hasAccount: boolean;
 }

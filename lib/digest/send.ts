@@ -5,6 +5,8 @@ import { type Period, parsePeriod } from "@/lib/dates";
 import { settleFailedSend } from "@/lib/email/retry";
 import { type OutgoingMessage, sendMail } from "@/lib/email/transport";
 import { appUrl, env } from "@/lib/env";
+import { getPeriodPool, getReaderSignals, hasSignals, likedVectors, type Pool } from "@/lib/for-you/data";
+import { describeReason, rankForReader } from "@/lib/for-you/rank";
 import { composeDigest, type DigestPaper } from "./compose";
 import { getRankedPeriodPapers } from "./data";
 import { parseStoredKeywords } from "./keywords";
@@ -77,6 +79,35 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
     return papers;
   };
 
+  // A "for you" digest ranks the period's papers for its reader: the period's vectors are made once a run.
+  const pools = new Map<string, Promise<Pool>>();
+  const personalFor = async (delivery: ClaimedDelivery, userId: string): Promise<DigestPaper[] | null> => {
+    const key = periodCacheKey(delivery.frequency, delivery.periodKey);
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = getPeriodPool(periodOfDelivery(delivery));
+      pools.set(key, pool);
+    }
+    const [{ papers, corpus }, signals] = await Promise.all([pool, getReaderSignals(userId)]);
+    if (!hasSignals(signals)) return null; // nothing to go on yet: the community's ranking
+    const ranked = rankForReader({
+      candidates: papers,
+      corpus,
+      liked: likedVectors(signals, corpus),
+      follows: signals.follows,
+      limit: env.DIGEST_SIZE * 5,
+    });
+    return ranked.map(({ paper, reasons }) => ({
+      arxivId: paper.arxivId,
+      title: paper.title,
+      abstract: paper.abstract,
+      authorCount: paper.authorCount,
+      upvotes: paper.upvotes,
+      feedDay: paper.feedDay,
+      ...(reasons.length ? { why: reasons.map(describeReason).join(" · ") } : {}),
+    }));
+  };
+
   const deliver = async (delivery: ClaimedDelivery) => {
     const { subscriber } = delivery;
     if (subscriber.status !== "active") {
@@ -84,11 +115,17 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
       summary.skipped += 1;
       return;
     }
+    const personal = subscriber.mode === "for_you" && subscriber.userId ? await personalFor(delivery, subscriber.userId) : null;
     const email = composeDigest({
       appUrl,
       period: periodOfDelivery(delivery),
-      ranked: await rankedFor(delivery),
-      recipient: { frequency: delivery.frequency, keywords: parseStoredKeywords(subscriber.keywords), token: subscriber.token },
+      ranked: personal ?? (await rankedFor(delivery)),
+      recipient: {
+        frequency: delivery.frequency,
+        mode: personal ? "for_you" : "community",
+        keywords: parseStoredKeywords(subscriber.keywords),
+        token: subscriber.token,
+      },
       size: env.DIGEST_SIZE,
     });
     if (!email) {
@@ -143,13 +180,19 @@ export interface DigestRun extends DeliverySummary {
 
 /** The digest of one period: plan a delivery per active subscriber, then send what is due. */
 export async function runDigest(
-  options: DeliverOptions & { frequency: DigestFrequency; period: Period; ranked?: DigestPaper[] },
+  options: DeliverOptions & {
+    frequency: DigestFrequency;
+    period: Period;
+    ranked?: DigestPaper[];
+    /** Plan the period's digest for this subscriber only (a test, or a resend by hand). */
+    onlyEmail?: string;
+  },
 ): Promise<DigestRun> {
   const now = options.now ?? (() => new Date());
   const papers = options.ranked ?? (await getRankedPeriodPapers(options.period));
   const base = { period: options.period, frequency: options.frequency, papers: papers.length };
   if (papers.length === 0) return { ...base, planned: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
-  const planned = await planDeliveries(options.frequency, options.period.key, now());
+  const planned = await planDeliveries(options.frequency, options.period.key, now(), options.onlyEmail ?? null);
   const summary = await deliverDue({
     ...options,
     periodKey: options.period.key,

@@ -8,7 +8,7 @@ export type EmailBlock =
   | { type: "heading"; text: string }
   | { type: "paragraph"; text: string }
   | { type: "button"; label: string; url: string }
-  | { type: "paper"; rank: number; title: string; url: string; meta: string; excerpt: string }
+  | { type: "paper"; rank: number; title: string; url: string; meta: string; excerpt: string; why?: string }
   /** Someone's words, kept as written (line breaks too): a comment or reply. */
   | { type: "quote"; author: string; meta?: string; text: string; url: string }
   | { type: "note"; text: string; link?: { label: string; url: string } };
@@ -35,7 +35,9 @@ function blockHtml(block: EmailBlock): string {
     case "paper":
       return `<div style="margin:0 0 20px;padding:0 0 20px;border-bottom:1px solid #e4e4e7;">
 <p style="margin:0 0 4px;font-size:16px;line-height:1.4;font-weight:600;"><span style="color:#52525b;">${block.rank}.</span> <a href="${escapeHtml(block.url)}" style="color:#18181b;text-decoration:none;">${escapeHtml(block.title)}</a></p>
-<p style="margin:0 0 6px;font-size:13px;color:#71717a;">${escapeHtml(block.meta)}</p>
+<p style="margin:0 0 6px;font-size:13px;color:#71717a;">${escapeHtml(block.meta)}</p>${
+        block.why ? `\n<p style="margin:0 0 6px;font-size:13px;color:#4338ca;">${escapeHtml(block.why)}</p>` : ""
+      }
 <p style="margin:0;font-size:14px;line-height:1.55;color:#52525b;">${escapeHtml(block.excerpt)}</p>
 </div>`;
     case "quote":
@@ -59,7 +61,7 @@ function blockText(block: EmailBlock): string {
     case "button":
       return `${block.label}:\n${block.url}`;
     case "paper":
-      return `${block.rank}. ${block.title}\n   ${block.meta}\n   ${block.url}\n   ${block.excerpt}`;
+      return `${block.rank}. ${block.title}\n   ${block.meta}\n${block.why ? `   Why: ${block.why}\n` : ""}   ${block.url}\n   ${block.excerpt}`;
     case "quote":
       return `${block.meta ? `${block.author} · ${block.meta}` : block.author}\n${block.text.replace(/^/gm, "> ")}\n${block.url}`;
     case "note":

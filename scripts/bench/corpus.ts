@@ -72,6 +72,43 @@ export interface GeneratedText {
   abstract: string;
   authors: string[];
   githubRepo: string | null;
+  categories: string[];
+}
+
+/**
+ * arXiv categories for generated papers. The real lists carry none, so these are drawn from a fixed
+ * distribution shaped like the machine-learning listings (cs.CV, cs.LG and cs.CL large; most others a few
+ * percent): enough for the category pages and filters to be measured on big and small categories.
+ */
+const CATEGORY_WEIGHTS: [string, number][] = [
+  ["cs.CV", 22],
+  ["cs.LG", 20],
+  ["cs.CL", 18],
+  ["cs.AI", 8],
+  ["cs.RO", 5],
+  ["stat.ML", 4],
+  ["cs.IR", 3],
+  ["eess.IV", 3],
+  ["cs.CR", 3],
+  ["cs.SD", 2],
+  ["cs.HC", 2],
+  ["eess.AS", 2],
+  ["math.OC", 2],
+  ["cs.DC", 2],
+  ["cs.MA", 1],
+  ["cs.NE", 1],
+  ["q-bio.QM", 1],
+  ["physics.comp-ph", 1],
+];
+const CATEGORY_TOTAL = CATEGORY_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
+
+function drawCategory(random: Random): string {
+  let left = random.next() * CATEGORY_TOTAL;
+  for (const [category, weight] of CATEGORY_WEIGHTS) {
+    left -= weight;
+    if (left < 0) return category;
+  }
+  return "cs.LG";
 }
 
 /** One paper's text: a title from two real halves, 4-9 real sentences, a real-sized list of real names. */
@@ -87,5 +124,7 @@ export function generateText(corpus: Corpus, random: Random): GeneratedText {
   const authorCount = random.pick(corpus.authorCounts);
   for (let i = 0; i < authorCount; i++) authors.push(random.pick(corpus.authorNames));
   const githubRepo = corpus.repos.length && random.next() < 0.3 ? random.pick(corpus.repos) : null;
-  return { title, abstract: sentences.join(" "), authors, githubRepo };
+  // A primary category and up to two cross-lists.
+  const categories = [...new Set(Array.from({ length: random.int(1, 3) }, () => drawCategory(random)))];
+  return { title, abstract: sentences.join(" "), authors, githubRepo, categories };
 }

@@ -15,7 +15,7 @@ import { Random } from "./random";
  */
 
 /** Bump when the generated data changes shape, so that an older dataset is rebuilt instead of reused. */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2; // 2: arXiv categories
 export const PAPERS_PER_WEEKDAY = 400;
 /** The last feed day: the newest day of the real lists the text comes from. */
 export const DATASET_LAST_DAY = "2026-08-21" as Day;
@@ -153,7 +153,7 @@ async function copyPapers(client: pg.Client, plans: DayPlan[], corpus: Corpus, s
   await copy(
     client,
     `COPY papers (id, arxiv_id, title, abstract, authors, published_at, feed_day, source_upvotes, upvotes, github_repo,
-                  created_at, updated_at) FROM STDIN WITH (FORMAT csv)`,
+                  created_at, updated_at, categories) FROM STDIN WITH (FORMAT csv)`,
     async (stream) => {
       for (const plan of plans) {
         const text = dayRandom(plan, 1);
@@ -176,6 +176,7 @@ async function copyPapers(client: pg.Client, plans: DayPlan[], corpus: Corpus, s
             csv(paper.githubRepo),
             csv(at),
             csv(at),
+            csv(pgArray(paper.categories)),
           ].join(",")}\n`;
         }
         await write(stream, chunk);

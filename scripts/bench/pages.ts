@@ -41,6 +41,10 @@ export interface Samples {
   weeks: string[];
   months: string[];
   latestDay: Day;
+  /** First authors of the sampled papers (prolific and not, as the corpus has them). */
+  authors: string[];
+  /** Category pages: every category of the catalogue, and pages deep into the big ones. */
+  categoryPages: string[];
 }
 
 export async function sampleCatalogue(db: pg.Pool, size: number): Promise<Samples> {
@@ -50,7 +54,24 @@ export async function sampleCatalogue(db: pg.Pool, size: number): Promise<Sample
     Array.from({ length: max }, (_, i) => i + 1),
     11,
   ).slice(0, size);
-  const { rows: papers } = await db.query<{ arxiv_id: string }>("SELECT arxiv_id FROM papers WHERE id = ANY($1::int[])", [ids]);
+  const { rows: papers } = await db.query<{ arxiv_id: string; author: string | null }>(
+    "SELECT arxiv_id, authors[1] AS author FROM papers WHERE id = ANY($1::int[])",
+    [ids],
+  );
+  // The categories as PostgreSQL's statistics know them (most common first), without reading every row.
+  const { rows: stats } = await db.query<{ categories: string[] | null }>(
+    `SELECT most_common_elems::text::text[] AS categories FROM pg_stats
+     WHERE schemaname = current_schema() AND tablename = 'papers' AND attname = 'categories'`,
+  );
+  const categories = stats[0]?.categories ?? [];
+  const categoryPages = shuffle(
+    categories.flatMap((category, index) =>
+      Array.from({ length: Math.max(1, 8 - index) }, (_, page) =>
+        page === 0 ? `/papers?category=${category}` : `/papers?category=${category}&page=${page * 6 + 1}`,
+      ),
+    ),
+    23,
+  );
   const { rows: days } = await db.query<{ day: string }>(
     "SELECT DISTINCT to_char(feed_day, 'YYYY-MM-DD') AS day FROM papers ORDER BY 1",
   );
@@ -62,6 +83,8 @@ export async function sampleCatalogue(db: pg.Pool, size: number): Promise<Sample
     weeks: [...new Set(shuffle(allDays, 17).map((day) => weekOf(day).key))].slice(0, size),
     months: [...new Set(shuffle(allDays, 19).map((day) => monthOf(day).key))].slice(0, size),
     latestDay: allDays.at(-1) ?? ("2026-08-21" as Day),
+    authors: [...new Set(papers.map((row) => row.author).filter((name): name is string => Boolean(name)))],
+    categoryPages,
   };
 }
 
@@ -154,6 +177,8 @@ export async function benchPages(options: PageBenchOptions, samples: Samples): P
       { label: "day page", urls: samples.days.map((day) => `/papers/date/${day}`) },
       { label: "week page", urls: samples.weeks.map((week) => `/papers/week/${week}`) },
       { label: "month page", urls: samples.months.map((month) => `/papers/month/${month}`) },
+      { label: "author page", urls: samples.authors.map((name) => `/authors/${encodeURIComponent(name)}`) },
+      { label: "category page", urls: samples.categoryPages },
       { label: "home page (uncached render)", urls: range(n).map((i) => `/?${bust(i)}`) },
       { label: "trending page (uncached render)", urls: range(n).map((i) => `/papers/trending?${bust(i)}`) },
     ]),
@@ -503,6 +528,35 @@ export async function benchSignedIn(options: PageBenchOptions, samples: Samples,
           ms(busy.p99),
           count(busy.errors),
         ],
+      },
+    ],
+  };
+}
+
+/**
+ * The For you page of distinct signed-in readers (generated users with their generated upvotes), each
+ * once, 2 at a time: private pages, never shared, so every view ranks the latest papers for its reader.
+ * The first view of a server process also builds the candidate pool (kept a minute), reported apart.
+ */
+export async function benchForYou(options: PageBenchOptions, sessions: string[]): Promise<Section> {
+  options.log("For you pages...");
+  const requests = sessions.slice(0, options.samples + 1).map((session) => ({
+    url: `${options.origin}/papers/for-you`,
+    headers: { cookie: `${SESSION_COOKIE}=${session}` },
+  }));
+  const [first, ...rest] = requests;
+  const cold = await timeEach(first ? [first] : [], { concurrency: 1, budgetMs: options.budgetMs });
+  const readers = await timeEach(rest, { concurrency: CRAWLER_CONCURRENCY, budgetMs: options.budgetMs });
+  return {
+    title: "For you: distinct signed-in readers (generated users and their upvotes), each once; 2 at a time",
+    columns: ["what", "n", "p50", "p99", "errors"],
+    rows: [
+      {
+        cells: ["first view (builds the candidate pool)", count(cold.n), ms(cold.p50), ms(cold.p99), count(cold.errors)],
+      },
+      {
+        cells: ["For you page", count(readers.n), ms(readers.p50), ms(readers.p99), count(readers.errors)],
+        check: check(readers.p99 < TARGET_MS && readers.errors === 0, `p99 < ${TARGET_MS} ms`),
       },
     ],
   };

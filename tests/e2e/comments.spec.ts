@@ -185,7 +185,7 @@ test("a reader comments with Markdown and math, previews, replies, edits, upvote
   await expect(bobs.getByRole("button", { name: "Edit" })).toHaveCount(0);
   await mine.getByRole("button", { name: "Edit" }).click();
   await page.getByLabel("Edit your comment").fill("A **sharper** question.");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const edited = page.getByTestId("comment").filter({ hasText: "sharper" });
   await expect(edited).toContainText("edited");
   page.once("dialog", (dialog) => void dialog.accept());

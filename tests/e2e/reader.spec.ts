@@ -14,6 +14,8 @@ const PAGES = [
   "/papers/2307.04990",
   "/papers?q=diffusion",
   "/papers/trending",
+  "/authors/Zhili%20Feng",
+  "/papers?category=cs.LG",
   "/auth/signin",
   "/auth/check-email",
   "/auth/error?error=Verification",

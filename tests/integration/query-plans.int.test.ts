@@ -1,10 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAuthorPage, getAuthorPaperRecords } from "@/lib/authors/data";
 import { type Day, dayPeriod, monthOf, weekOf } from "@/lib/dates";
 import { claimDeliveries, planDeliveries } from "@/lib/digest/mutations";
+import { getLatestPool, getReaderSignals } from "@/lib/for-you/data";
 import { getReplyEmailContext } from "@/lib/notifications/data";
 import { claimReplyNotifications } from "@/lib/notifications/mutations";
 import {
+  getCategoryPage,
   getLatestFeedDay,
   getNeighbourDays,
   getPaper,
@@ -13,6 +16,7 @@ import {
   getRecentPaperRecords,
   getTrendingPapers,
 } from "@/lib/papers/data";
+import { getSavedPapers } from "@/lib/saved/data";
 import { getSimilarPapers, searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
 import { getViewerState } from "@/lib/viewer/data";
@@ -36,7 +40,16 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-const WATCHED = new Set(["papers", "votes", "digest_deliveries", "subscribers", "comments", "reply_notifications"]);
+const WATCHED = new Set([
+  "papers",
+  "votes",
+  "digest_deliveries",
+  "subscribers",
+  "comments",
+  "reply_notifications",
+  "saved_papers",
+  "follows",
+]);
 const SCANS = new Set(["Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan"]);
 // Nodes that read all of their input before answering: a LIMIT above them does not bound what is below.
 // (An Incremental Sort does not: it sorts one group of equal leading keys at a time and stops with the LIMIT.)
@@ -117,6 +130,7 @@ describe("hot queries on a generated catalogue", () => {
     if (!day) throw new Error("no dataset");
     const arxivId = (await getPeriodPage(dayPeriod(day), 1)).papers[0]?.arxivId ?? "";
     const user = { id: "bu1", email: "reader1@bench.invalid", name: null };
+    const author = (await getPaper(arxivId))?.authors[0] ?? "";
     const cases: [string, () => Promise<unknown>][] = [
       ["latest day and neighbours", () => Promise.all([getLatestFeedDay(), getNeighbourDays(day)])],
       ["day page", () => getPeriodPage(dayPeriod(day), 1)],
@@ -144,6 +158,18 @@ describe("hot queries on a generated catalogue", () => {
             claimDeliveries({ workerId: "w", now: new Date(), leaseSeconds: 60, limit: 50, periodKey: day }),
           ),
       ],
+      ["author page", () => getAuthorPage(author, 2)],
+      ["API: author's papers", () => getAuthorPaperRecords(author, { limit: 50, offset: 0 })],
+      ["category page: large", () => getCategoryPage("cs.CV", { limit: 30, offset: 300 })],
+      ["category page: small", () => getCategoryPage("q-bio.QM", { limit: 30, offset: 0 })],
+      ["search in a category", () => searchPapers(query("diffusion"), { limit: 20, category: "cs.RO" })],
+      [
+        "API: a day's papers of a category",
+        () => getPeriodPaperRecords(dayPeriod(day), { sort: "publishedAt", limit: 50, offset: 0, category: "cs.CL" }),
+      ],
+      ["For you: the candidate pool", () => getLatestPool()],
+      ["For you: the reader's signals", () => getReaderSignals(user.id)],
+      ["reading list", () => getSavedPapers(user.id)],
       [
         "reply emails",
         () =>

@@ -27,6 +27,8 @@ export default async function PreferencesPage({ params, searchParams }: PageProp
         status={subscriber.status}
         frequency={subscriber.frequency}
         keywords={subscriber.keywords}
+        mode={subscriber.mode}
+        hasAccount={subscriber.hasAccount}
         askUnsubscribe={unsubscribe === "1"}
         save={async (values) => {
           "use server";
