@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { formatDay } from "@/lib/dates";
 import { shareResponse } from "@/lib/page-cache/collector";
-import { getCategoryPage } from "@/lib/papers/data";
+import { CATEGORY_MAX_PAGES, getCategoryPage } from "@/lib/papers/data";
 import { parseCategory } from "@/lib/papers/schema";
 import { categoryPath } from "@/lib/papers/urls";
 import { searchPapers } from "@/lib/search/data";
@@ -38,11 +38,13 @@ function readParams(params: Record<string, string | string[] | undefined>) {
 
 /** /papers?category=cs.CL: the category's papers, newest first, with a follow button. */
 async function CategoryFeed({ category, page }: { category: string; page: number }) {
-  const { papers, total, capped } = await getCategoryPage(category, {
+  if (page > CATEGORY_MAX_PAGES) notFound();
+  const { papers, total, estimated } = await getCategoryPage(category, {
     limit: CATEGORY_PAGE_SIZE,
     offset: (page - 1) * CATEGORY_PAGE_SIZE,
   });
-  const pages = Math.min(Math.ceil(total / CATEGORY_PAGE_SIZE), MAX_PAGE);
+  if (page > 1 && papers.length === 0) notFound();
+  const pages = Math.min(Math.ceil(total / CATEGORY_PAGE_SIZE), CATEGORY_MAX_PAGES);
   const pageHref = (target: number) => (target <= 1 ? categoryPath(category) : `${categoryPath(category)}&page=${target}`);
   return (
     <div>
@@ -51,7 +53,7 @@ async function CategoryFeed({ category, page }: { category: string; page: number
           <p className="text-sm text-zinc-500 dark:text-zinc-400">arXiv category</p>
           <h1 className="font-mono text-2xl font-bold tracking-tight">{category}</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300" data-testid="result-count">
-            {`${total.toLocaleString("en-US")}${capped ? "+" : ""} ${total === 1 ? "paper" : "papers"}, newest first`}
+            {`${estimated ? `about ${Number(total.toPrecision(2)).toLocaleString("en-US")}` : total.toLocaleString("en-US")} ${total === 1 ? "paper" : "papers"}, newest first`}
           </p>
         </div>
         <FollowButton kind="category" value={category} label={category} />

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { SaveButton } from "@/components/saved/save-button";
 import { authorPath, categoryPath } from "@/lib/papers/urls";
 import { MathText } from "./math-text";
@@ -53,10 +53,10 @@ export function PaperCard({
             {leadAuthors.map((name, index) => (
               // Names can repeat (two people, one name); the order is fixed.
               // biome-ignore lint/suspicious/noArrayIndexKey: the position is part of the key
-              <span key={`${index}-${name}`}>
+              <Fragment key={`${index}-${name}`}>
                 {index > 0 ? ", " : null}
                 <a href={authorPath(name)}>{name}</a>
-              </span>
+              </Fragment>
             ))}
             {authorCount > leadAuthors.length ? ` +${authorCount - leadAuthors.length}` : null}
           </p>

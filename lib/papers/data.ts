@@ -348,8 +348,18 @@ export async function getSitemapPapers(file: number): Promise<{ arxivId: string;
   return rows.map((row) => ({ arxivId: row.arxiv_id, updatedAt: row.updated_at }));
 }
 
-/** Papers of a category counted exactly up to this; "10,000+" after. */
-export const CATEGORY_COUNT_CAP = 10_000;
+type Plan = { "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }[];
+
+/** How many rows PostgreSQL expects a query to give (its statistics; no row is read). */
+export async function plannedRows(query: Prisma.Sql): Promise<number> {
+  const [row] = await db.$queryRaw<Plan>`EXPLAIN (FORMAT JSON) ${query}`;
+  return row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
+}
+
+/** Categories PostgreSQL expects to hold more papers than this are not counted, but estimated. */
+export const CATEGORY_COUNT_CAP = 1_000;
+/** A category's newest papers, this many pages of them (older ones: search within it, or the API). */
+export const CATEGORY_MAX_PAGES = 10;
 
 /**
  * One page of an arXiv category's papers, newest day first and most upvoted first within a day (the
@@ -359,20 +369,32 @@ export const CATEGORY_COUNT_CAP = 10_000;
 export async function getCategoryPage(
   category: string,
   options: { limit: number; offset: number },
-): Promise<{ papers: PaperCardData[]; total: number; capped: boolean }> {
+): Promise<{ papers: PaperCardData[]; total: number; estimated: boolean }> {
   cacheTags(tags.search);
+  // A large category is not counted (that would read every one of its papers): its size is estimated.
+  const counting = plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE categories @> ARRAY[${category}]::text[]`).then(
+    async (expected) => {
+      if (expected > CATEGORY_COUNT_CAP) return { total: Math.round(expected), estimated: true };
+      const [row] = await db.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM papers WHERE categories @> ARRAY[${category}]::text[]`;
+      return { total: row?.total ?? 0, estimated: false };
+    },
+  );
   const [rows, counted] = await Promise.all([
     db.$queryRaw<CardRow[]>`
       SELECT ${CARD_COLUMNS} FROM papers p
       WHERE p.categories @> ARRAY[${category}]::text[]
       ORDER BY p.feed_day DESC, p.upvotes DESC, p.title, p.id
       LIMIT ${options.limit} OFFSET ${options.offset}`,
-    db.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM (
-        SELECT 1 FROM papers WHERE categories @> ARRAY[${category}]::text[] LIMIT ${CATEGORY_COUNT_CAP + 1}
-      ) AS matches`,
+    counting,
   ]);
-  const total = counted[0]?.total ?? 0;
   cacheTags(...rows.map((row) => tags.paper(row.arxiv_id)));
-  return { papers: rows.map(cardFromRow), total: Math.min(total, CATEGORY_COUNT_CAP), capped: total > CATEGORY_COUNT_CAP };
+  return { papers: rows.map(cardFromRow), ...counted };
+}
+
+/** Papers without arXiv categories (from Hugging Face lists), newest first: what `--missing-categories` asks arXiv for. */
+export async function getArxivIdsWithoutCategories(limit: number): Promise<string[]> {
+  const rows = await db.$queryRaw<{ arxiv_id: string }[]>`
+    SELECT arxiv_id FROM papers WHERE categories = '{}' ORDER BY feed_day DESC, upvotes DESC, title, id LIMIT ${limit}`;
+  return rows.map((row) => row.arxiv_id);
 }

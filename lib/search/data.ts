@@ -3,7 +3,7 @@ import { dayFromDate } from "@/lib/dates";
 import { boundedDb, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTags, tags } from "@/lib/page-cache/collector";
-import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow } from "@/lib/papers/data";
+import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow, plannedRows } from "@/lib/papers/data";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "./query";
 
 const HEADLINE_TITLE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
@@ -61,14 +61,6 @@ export interface SearchPage {
 }
 
 type Ranked = { id: number }[];
-
-type Plan = { "QUERY PLAN": { Plan: { "Plan Rows": number } }[] }[];
-
-/** How many rows PostgreSQL expects a query to give (its statistics; no row is read). */
-async function plannedRows(query: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<Plan>`EXPLAIN (FORMAT JSON) ${query}`;
-  return row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
-}
 
 /** How many papers PostgreSQL expects to match. */
 const estimateMatches = (tsquery: string) =>

@@ -65,11 +65,15 @@ export async function sampleCatalogue(db: pg.Pool, size: number): Promise<Sample
   );
   const categories = stats[0]?.categories ?? [];
   const categoryPages = shuffle(
-    categories.flatMap((category, index) =>
-      Array.from({ length: Math.max(1, 8 - index) }, (_, page) =>
-        page === 0 ? `/papers?category=${category}` : `/papers?category=${category}&page=${page * 6 + 1}`,
+    [
+      ...new Set(
+        categories.flatMap((category, index) =>
+          Array.from({ length: Math.max(1, 8 - index) }, (_, page) =>
+            page === 0 ? `/papers?category=${category}` : `/papers?category=${category}&page=${Math.min(page * 2, 10)}`,
+          ),
+        ),
       ),
-    ),
+    ],
     23,
   );
   const { rows: days } = await db.query<{ day: string }>(
