@@ -1,10 +1,12 @@
 import { parseDay, today } from "@/lib/dates";
 import { type ImportSource, type ImportSummary, importPapers, sourceFor } from "@/lib/ingest/import";
+import { getArxivIdsWithoutCategories } from "@/lib/papers/data";
 import { parseArxivId } from "@/lib/papers/schema";
 import { runScript, UsageError } from "./lib/cli";
 
 const USAGE = `Usage: npm run import -- <file-or-url> [--format hf|snapshot] [--strict] [--dry-run]
        npm run import -- --arxiv <id> [<id>...] [--feed-day YYYY-MM-DD|today]
+       npm run import -- --arxiv --missing-categories [--max 100]
        npm run import -- --arxiv-query "<arXiv API query>" [--max 100] [--feed-day ...]
 
 Imports papers, upserting by arXiv id (a second import changes nothing), and prints a progress bar
@@ -15,6 +17,9 @@ Sources:
                                     /api/daily_papers answers)
   a .jsonl or .jsonl.gz file or URL the arXiv metadata snapshot (JSON lines), streamed
   --arxiv ids...                    arXiv's Atom API, by id (2307.04990, or arxiv.org/abs/... URLs)
+  --arxiv --missing-categories      the newest papers that have no arXiv categories yet (those from
+                                    Hugging Face lists), up to --max, fetched again from arXiv's API:
+                                    their categories are added, their feed day kept
   --arxiv-query "cat:cs.LG AND ti:diffusion"   arXiv's Atom API search, newest first (--max, default 100)
 
 Options:
@@ -66,6 +71,7 @@ await runScript({
     format: { type: "string" },
     arxiv: { type: "boolean", default: false },
     "arxiv-query": { type: "string" },
+    "missing-categories": { type: "boolean", default: false },
     max: { type: "string", default: "100" },
     "feed-day": { type: "string" },
     strict: { type: "boolean", default: false },
@@ -86,6 +92,18 @@ await runScript({
         throw new UsageError("--max must be a whole number from 1 to 10000.");
       source = { kind: "arxiv-query", query: String(values["arxiv-query"]), max, feedDay: feedDay ?? undefined };
       label = `arXiv query "${values["arxiv-query"]}"`;
+    } else if (values.arxiv && values["missing-categories"]) {
+      if (positionals.length) throw new UsageError("--missing-categories takes no ids: it finds the papers itself.");
+      const max = Number(values.max);
+      if (!Number.isInteger(max) || max < 1 || max > 10_000)
+        throw new UsageError("--max must be a whole number from 1 to 10000.");
+      const ids = await getArxivIdsWithoutCategories(max);
+      if (ids.length === 0) {
+        console.log("Every paper has its arXiv categories: nothing to ask arXiv for.");
+        return 0;
+      }
+      source = { kind: "arxiv-ids", ids };
+      label = `${ids.length} ${ids.length === 1 ? "paper" : "papers"} without categories`;
     } else if (values.arxiv) {
       if (positionals.length === 0) throw new UsageError("--arxiv needs at least one arXiv id.");
       const ids = positionals.map((raw) => {

@@ -167,4 +167,24 @@ describe("npm run import", () => {
     expect(again.code).toBe(0);
     expect(await runImport(["--arxiv", "not-an-id"])).toMatchObject({ code: 2 });
   }, 60_000);
+
+  it("--arxiv --missing-categories adds arXiv's categories to papers from Hugging Face lists, keeping their feed day", async () => {
+    expect((await runImport([HF_SAMPLE])).code).toBe(0);
+    const before = await db.paper.findMany({ select: { arxivId: true, feedDay: true, categories: true } });
+    expect(before.every((paper) => paper.categories.length === 0)).toBe(true);
+    const run = await runImport(["--arxiv", "--missing-categories", "--max", "3"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("3 papers without categories");
+    const after = await db.paper.findMany({ select: { arxivId: true, feedDay: true, categories: true } });
+    const enriched = after.filter((paper) => paper.categories.length > 0);
+    expect(enriched).toHaveLength(3);
+    // The stand-in for arXiv answers every paper as cs.CL, its primary category.
+    expect(enriched.every((paper) => paper.categories[0] === "cs.CL")).toBe(true);
+    for (const paper of after) {
+      expect(paper.feedDay).toEqual(before.find((old) => old.arxivId === paper.arxivId)?.feedDay);
+    }
+    expect((await runImport(["--arxiv", "--missing-categories", "--max", "100"])).code).toBe(0);
+    expect(await db.paper.count({ where: { categories: { isEmpty: true } } })).toBe(0);
+    expect((await runImport(["--arxiv", "--missing-categories"])).stdout).toContain("nothing to ask arXiv for");
+  }, 60_000);
 });
