@@ -8,12 +8,12 @@ import { openBenchDatabase, prewarm } from "./bench/database";
 import { datasetSpec, ensureDataset } from "./bench/dataset";
 import {
   benchApi,
+  benchForYou,
   benchPages,
   benchSearch,
   benchSignedIn,
   benchSizes,
   benchThroughput,
-  benchForYou,
   createSessions,
   rareWords,
   sampleCatalogue,
@@ -23,7 +23,18 @@ import { renderMarkdown, renderSection, type Section } from "./bench/report";
 import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
 
-const SECTIONS = ["throughput", "signed-in", "pages", "for-you", "search", "api", "sizes", "upvotes", "digest", "import"] as const;
+const SECTIONS = [
+  "throughput",
+  "signed-in",
+  "pages",
+  "for-you",
+  "search",
+  "api",
+  "sizes",
+  "upvotes",
+  "digest",
+  "import",
+] as const;
 
 const USAGE = `Usage: npm run bench [-- --papers N] [--only SECTION,...] [--app DIR] [--markdown] [--dataset-only]
 
@@ -115,8 +126,7 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
       `PostgreSQL ${version[0]?.version ?? "?"} (${server.embedded ? "embedded" : "DATABASE_URL"}, shared_buffers ${version[0]?.shared_buffers ?? "?"}, ${warmed}); app: ${appDir}`,
   ].join("\n");
   const sample = await sampleCatalogue(db, samples);
-  const sessions =
-    only.has("signed-in") || only.has("upvotes") || only.has("for-you") ? await createSessions(db, 1_024) : [];
+  const sessions = only.has("signed-in") || only.has("upvotes") || only.has("for-you") ? await createSessions(db, 1_024) : [];
   // A fresh server for each section: what one section leaves queued (a slow server still working
   // through a backlog) must not be charged to the next.
   const section = async (name: (typeof SECTIONS)[number], run: (origin: string) => Promise<Section>) => {

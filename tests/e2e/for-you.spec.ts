@@ -8,6 +8,7 @@ import { e2eDb, mailTo, runScript, signInAs, uniqueEmail } from "./support";
  * its exports, and the personal digest with the same papers and reasons.
  */
 const CATEGORY = "cs.RO";
+const KEYWORD = "speculative decoding";
 
 test("a new reader follows an author and a topic, saves and upvotes, and gets a For you feed and digest that explain themselves", async ({
   browser,
@@ -73,6 +74,13 @@ test("a new reader follows an author and a topic, saves and upvotes, and gets a 
   }
   await expect.poll(async () => (await e2eDb.query("SELECT 1 FROM follows WHERE user_id = $1", [userId])).rowCount).toBe(2);
   await expect.poll(async () => (await e2eDb.query("SELECT 1 FROM saved_papers WHERE user_id = $1", [userId])).rowCount).toBe(2);
+  // And a keyword, from the feed's "What you follow".
+  await page.goto("/papers/for-you");
+  await page.getByText("What you follow").click();
+  await expect(page.getByTestId("follows").getByRole("button", { name: `Following ${author.name}` })).toBeVisible();
+  await page.getByLabel("Follow a keyword").fill(KEYWORD);
+  await page.getByRole("button", { name: "Follow", exact: true }).click();
+  await expect.poll(async () => (await e2eDb.query("SELECT 1 FROM follows WHERE user_id = $1", [userId])).rowCount).toBe(3);
 
   // The feed: every reason on the top cards is true of that paper and of what the reader did.
   await page.goto("/papers/for-you");
@@ -104,13 +112,20 @@ test("a new reader follows an author and a topic, saves and upvotes, and gets a 
       } else if (reason === `In ${CATEGORY}, which you follow`) {
         kinds.add("category");
         expect(paper?.categories).toContain(CATEGORY);
+      } else if (reason === `Matches “${KEYWORD}”`) {
+        kinds.add("keyword");
+        const { rows: text } = await e2eDb.query<{ t: string }>(
+          "SELECT title || ' ' || abstract AS t FROM papers WHERE arxiv_id = $1",
+          [card.arxivId],
+        );
+        expect(text[0]?.t.toLowerCase()).toContain(KEYWORD);
       } else if (similar) {
         kinds.add("similar");
         expect(liked.get(similar[2] ?? "")).toBe(similar[1]);
       } else throw new Error(`unexpected reason "${reason}" on ${card.arxivId}`);
     }
   }
-  expect([...kinds].sort()).toEqual(["author", "category", "similar"]);
+  expect([...kinds].sort()).toEqual(["author", "category", "keyword", "similar"]);
   // The followed author's papers come first: following is the strongest signal.
   const authorCards = shown.filter((card) => card.reasons.includes(`You follow ${author.name}`));
   expect(authorCards.length).toBe(author.n);

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { mailTo, runScript, uniqueEmail } from "./support";
+import { e2eDb, mailTo, runScript, signInAs, uniqueEmail } from "./support";
 
 /**
  * Standing checks of what a reader meets, on every page: WCAG 2.2 AA by axe in light and dark, no
@@ -107,6 +107,43 @@ test("the focus ring of every focusable element is fully visible", async ({ page
     }
   }
   expect([...new Set(problems)]).toEqual([]);
+});
+
+test("a signed-in reader's own pages pass axe too: For you (first step and ranked), the reading list", async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL });
+  const { userId } = await signInAs(context, baseURL ?? "", uniqueEmail("a11y-reader"));
+  const page = await context.newPage();
+  const found: string[] = [];
+  const audit = async (label: string) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      await page.waitForLoadState("networkidle");
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        .analyze();
+      for (const violation of violations)
+        found.push(`${scheme} ${label}: ${violation.id} ${violation.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    }
+  };
+  await page.goto("/papers/for-you");
+  await expect(page.getByRole("heading", { name: "Tell us what you like" })).toBeVisible();
+  await audit("For you, first step");
+  await e2eDb.query(
+    `INSERT INTO saved_papers (user_id, paper_id, note) SELECT $1, id, 'Why I kept it' FROM papers WHERE feed_day = '2026-04-01' ORDER BY id LIMIT 2`,
+    [userId],
+  );
+  await page.goto("/papers/for-you");
+  await expect(page.getByTestId("reasons").first()).toBeVisible();
+  await audit("For you, ranked");
+  await page.goto("/me/saved");
+  await expect(page.getByTestId("saved-paper")).toHaveCount(2);
+  await audit("reading list");
+  expect(found).toEqual([]);
+  await context.close();
 });
 
 test("the digest email passes axe too (rank numbers were 2.56:1 on white)", async ({ page, baseURL }) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { FollowButton } from "@/components/follows/follow-button";
+import { FollowsPanel } from "@/components/follows/follows-panel";
 import { Reasons } from "@/components/for-you/reasons";
 import { PaperGrid } from "@/components/papers/paper-grid";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -46,6 +47,7 @@ export default async function ForYouPage() {
               </ul>
             </div>
           ) : null}
+          <FollowsPanel follows={feed.follows} />
         </section>
         <h2 className="mt-8 mb-3 text-lg font-semibold">Papers to start from</h2>
         <PaperGrid>{feed.starters.map((paper) => card(paper))}</PaperGrid>
@@ -62,6 +64,10 @@ export default async function ForYouPage() {
             Your reading list
           </a>
         </p>
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer font-medium text-accent-600 dark:text-accent-400">What you follow</summary>
+          <FollowsPanel follows={feed.follows} />
+        </details>
       </header>
       <PaperGrid>{feed.ranked.map(({ paper, reasons }) => card(paper, <Reasons reasons={reasons} />))}</PaperGrid>
     </div>
