@@ -11,7 +11,6 @@ export function UserMenu({ email }: { email: string }) {
     <details className="relative">
       <summary
         className="flex cursor-pointer list-none items-center gap-2 rounded-lg border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700"
-        aria-label={`Account: ${email}`}
       >
         <span
           aria-hidden="true"
@@ -19,7 +18,9 @@ export function UserMenu({ email }: { email: string }) {
         >
           {email.slice(0, 1).toUpperCase()}
         </span>
-        <span className="hidden max-w-48 truncate sm:inline">{email}</span>
+        {/* The name is "Account <address>"; the address shows from sm up (a phone has the initial). */}
+        <span className="sr-only">Account </span>
+        <span className="max-w-48 truncate max-sm:sr-only">{email}</span>
       </summary>
       <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
         <p className="truncate px-2 py-1.5 text-sm text-zinc-500 dark:text-zinc-400">Signed in as {email}</p>

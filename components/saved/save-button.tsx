@@ -31,6 +31,7 @@ export function SaveButton({ arxivId, withLabel = false }: { arxivId: string; wi
       </a>
     );
   }
+  // With its words shown, those are its name (pressed or not says the state); as an icon, a label says it.
   const label = saved ? "Remove from your reading list" : "Save for later";
   return (
     <>
@@ -38,7 +39,7 @@ export function SaveButton({ arxivId, withLabel = false }: { arxivId: string; wi
         type="button"
         className={className}
         aria-pressed={saved}
-        aria-label={label}
+        aria-label={withLabel ? undefined : label}
         title={problem ?? label}
         data-pending={pending || undefined}
         onClick={() => {
@@ -55,7 +56,7 @@ export function SaveButton({ arxivId, withLabel = false }: { arxivId: string; wi
         }}
       >
         <Bookmark filled={saved} />
-        {withLabel ? (saved ? "Saved" : "Save") : null}
+        {withLabel ? (saved ? "Saved" : "Save for later") : null}
       </button>
       <span role="status" className="sr-only">
         {problem ?? ""}

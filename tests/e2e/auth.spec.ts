@@ -50,7 +50,7 @@ test("sign in from the emailed link, upvote, reload, take it back, sign out", as
   await expect(page.getByText(`Sign in as ${email}?`)).toBeVisible();
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2026-04-13$/);
-  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+  await expect(page.locator("summary", { hasText: email })).toBeVisible();
 
   const button = card.getByRole("button", { name: /^Upvote/ });
   await button.click();
@@ -72,7 +72,7 @@ test("sign in from the emailed link, upvote, reload, take it back, sign out", as
   await page.reload();
   await expect(page.getByTestId("upvote-count")).toHaveText("0");
 
-  await page.getByLabel(`Account: ${email}`).click();
+  await page.locator("summary", { hasText: email }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: /Sign in to upvote/ }).first()).toBeVisible();
@@ -88,7 +88,7 @@ test("a used link and an expired link are refused", async ({ page }) => {
 
   await page.goto(link);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+  await expect(page.locator("summary", { hasText: email })).toBeVisible();
   await page.context().clearCookies();
 
   await page.goto(link);
@@ -197,7 +197,7 @@ test("without SMTP_URL a fresh clone signs in through the local mailbox", async 
     .getByRole("link", { name: /\/auth\/confirm/ })
     .click();
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+  await expect(page.locator("summary", { hasText: email })).toBeVisible();
   await context.close();
 });
 

@@ -53,7 +53,7 @@ test("a signed-in reader's own state is theirs alone: the shared copy never carr
   // Their state also shows on a page loaded afterwards, from the shared copy plus their own request.
   await page.reload();
   await expect(page.getByRole("button", { name: /^Remove your upvote/ })).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByLabel(`Account: ${email}`)).toBeVisible();
+  await expect(page.locator("summary", { hasText: email })).toBeVisible();
 
   for (const url of ["/papers/2604.10030", `/papers/date/${BUSY_DAY}`, "/papers?q=reasoning"]) {
     const anonymous = await browser.newContext();
