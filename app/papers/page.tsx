@@ -169,6 +169,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
                 highlightedAbstract={hit.highlightedAbstract}
                 authorCount={hit.authors.length}
                 numComments={hit.numComments}
+                categories={hit.categories}
                 date={formatDay(hit.feedDay)}
                 upvote={<UpvoteButton arxivId={hit.arxivId} count={hit.upvotes} />}
               />

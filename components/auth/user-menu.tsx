@@ -9,9 +9,7 @@ export function UserMenu({ email }: { email: string }) {
   };
   return (
     <details className="relative">
-      <summary
-        className="flex cursor-pointer list-none items-center gap-2 rounded-lg border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700"
-      >
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700">
         <span
           aria-hidden="true"
           className="flex h-5 w-5 items-center justify-center rounded-full bg-accent-600 text-xs font-bold text-white"

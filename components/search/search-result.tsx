@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { SaveButton } from "@/components/saved/save-button";
+import { categoryPath } from "@/lib/papers/urls";
 import { Highlighted } from "./highlighted";
 
 export interface SearchResultProps {
@@ -7,6 +9,8 @@ export interface SearchResultProps {
   highlightedAbstract: string;
   authorCount: number;
   numComments?: number;
+  /** arXiv categories, the primary one first (the result shows it). */
+  categories?: string[];
   date: string;
   upvote: ReactNode;
 }
@@ -18,6 +22,7 @@ export function SearchResult({
   highlightedAbstract,
   authorCount,
   numComments = 0,
+  categories = [],
   date,
   upvote,
 }: SearchResultProps) {
@@ -33,10 +38,20 @@ export function SearchResult({
         <p className="mt-1 line-clamp-3 text-sm leading-relaxed text-zinc-600 break-words dark:text-zinc-300">
           <Highlighted text={highlightedAbstract} />
         </p>
-        <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-          {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
-          {numComments > 0 ? ` · ${numComments} ${numComments === 1 ? "comment" : "comments"}` : ""}
-        </p>
+        <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
+          <p>
+            {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
+            {numComments > 0 ? ` · ${numComments} ${numComments === 1 ? "comment" : "comments"}` : ""}
+          </p>
+          {categories[0] ? (
+            <a href={categoryPath(categories[0])} className="chip">
+              {categories[0]}
+            </a>
+          ) : null}
+          <span className="ml-auto">
+            <SaveButton arxivId={arxivId} />
+          </span>
+        </div>
       </div>
     </li>
   );
