@@ -63,3 +63,16 @@ export async function disconnectDb(): Promise<void> {
   globalForPrisma.prisma = undefined;
   globalForPrisma.boundedPrisma = undefined;
 }
+
+/** SQLSTATE codes the app tells apart (a trigger or constraint refused a write). */
+export const SQLSTATE = { insufficientPrivilege: "42501", checkViolation: "23514" } as const;
+
+/**
+ * The SQLSTATE behind a failed raw statement: Prisma keeps it in meta.code ("P2010" is its own code
+ * for any failed raw query), and in the message ("Code: `23514`").
+ */
+export function sqlState(error: unknown): string | undefined {
+  const meta = (error as { meta?: { code?: unknown } }).meta;
+  if (typeof meta?.code === "string") return meta.code;
+  return /Code: `([0-9A-Z]{5})`/.exec(String((error as Error)?.message ?? ""))?.[1];
+}

@@ -1,23 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, SQLSTATE, sqlState } from "@/lib/db";
 
 /** Why a write was refused, for the reader (the database enforces each of these). */
 export type CommentRefusal = "not-found" | "banned" | "not-a-thread" | "not-yours";
 
 export type CommentWrite<T> = { ok: true; value: T } | { ok: false; refusal: CommentRefusal };
-
-const INSUFFICIENT_PRIVILEGE = "42501";
-const CHECK_VIOLATION = "23514";
-
-/**
- * The SQLSTATE behind a failed raw statement: Prisma keeps it in meta.code ("P2010" is its own code
- * for any failed raw query), and in the message ("Code: `23514`").
- */
-function sqlState(error: unknown): string | undefined {
-  const meta = (error as { meta?: { code?: unknown } }).meta;
-  if (typeof meta?.code === "string") return meta.code;
-  return /Code: `([0-9A-Z]{5})`/.exec(String((error as Error)?.message ?? ""))?.[1];
-}
 
 /**
  * Posts a comment on a paper, or a reply to one of its top-level comments. The database refuses a
@@ -38,8 +25,8 @@ export async function postComment(input: {
     return row ? { ok: true, value: { id: row.id } } : { ok: false, refusal: "not-found" };
   } catch (error) {
     const code = sqlState(error);
-    if (code === INSUFFICIENT_PRIVILEGE) return { ok: false, refusal: "banned" };
-    if (code === CHECK_VIOLATION) return { ok: false, refusal: "not-a-thread" };
+    if (code === SQLSTATE.insufficientPrivilege) return { ok: false, refusal: "banned" };
+    if (code === SQLSTATE.checkViolation) return { ok: false, refusal: "not-a-thread" };
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { type Day, dayFromDate, type Period } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { getFollows } from "@/lib/follows/data";
 import type { Follows } from "@/lib/follows/schema";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { excerpt } from "@/lib/papers/excerpt";
 import { buildCorpus, type Corpus, tokenize, vectorize } from "./model";
 import type { Candidate, LikedPaper } from "./rank";
@@ -43,8 +44,7 @@ interface PoolRow {
   github_repo: string | null;
 }
 
-const POOL_COLUMNS =
-  "p.arxiv_id, p.title, p.abstract, p.authors, p.categories, p.upvotes, p.num_comments, p.feed_day, p.github_repo";
+const POOL_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.categories, p.upvotes, p.num_comments, p.feed_day, p.github_repo`;
 
 /** Vectors for a set of papers, over a dictionary of their own words (or the one given). */
 export function makePool(rows: readonly PoolRow[], over?: Corpus): Pool {
@@ -78,11 +78,10 @@ let cached: { at: number; pool: Promise<Pool> } | null = null;
 /** The latest POOL_SIZE papers (newest day first, the feed's index order), vectorised, shared by every reader. */
 export function getLatestPool(): Promise<Pool> {
   if (cached && Date.now() - cached.at < POOL_TTL_MS) return cached.pool;
-  const pool = db
-    .$queryRawUnsafe<PoolRow[]>(
-      `SELECT ${POOL_COLUMNS} FROM papers p ORDER BY p.feed_day DESC, p.upvotes DESC, p.title, p.id LIMIT ${POOL_SIZE}`,
-    )
-    .then(makePool);
+  const pool = db.$queryRaw<PoolRow[]>`
+      SELECT ${POOL_COLUMNS} FROM papers p ORDER BY p.feed_day DESC, p.upvotes DESC, p.title, p.id LIMIT ${POOL_SIZE}`.then(
+    makePool,
+  );
   cached = { at: Date.now(), pool };
   pool.catch(() => {
     if (cached?.pool === pool) cached = null;
@@ -96,12 +95,9 @@ export function getLatestPool(): Promise<Pool> {
  */
 export async function getPeriodPool(period: Period): Promise<Pool> {
   const [rows, latest] = await Promise.all([
-    db.$queryRawUnsafe<PoolRow[]>(
-      `SELECT ${POOL_COLUMNS} FROM papers p WHERE p.feed_day BETWEEN $1::date AND $2::date
-       ORDER BY p.feed_day DESC, p.upvotes DESC, p.title, p.id LIMIT ${POOL_SIZE}`,
-      period.start,
-      period.end,
-    ),
+    db.$queryRaw<PoolRow[]>`
+      SELECT ${POOL_COLUMNS} FROM papers p WHERE p.feed_day BETWEEN ${period.start}::date AND ${period.end}::date
+      ORDER BY p.feed_day DESC, p.upvotes DESC, p.title, p.id LIMIT ${POOL_SIZE}`,
     getLatestPool(),
   ]);
   return makePool(rows, latest.corpus);
