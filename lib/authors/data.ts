@@ -24,32 +24,34 @@ export interface AuthorPage {
 }
 
 /**
- * An author's papers, newest first, and their totals. Papers are found by the GIN index on
- * `authors` (`authors @> ARRAY[name]`): the name exactly as papers list it.
+ * One pass over an author's papers (the GIN index on `authors`, `authors @> ARRAY[name]`: the name
+ * exactly as papers list it), reading only what ordering and totals need: their number, their
+ * upvotes in all, and the ids of one page, newest first. Pages and the API then read those rows by id.
  */
-export async function getAuthorPage(name: string, page: number): Promise<AuthorPage> {
-  // One pass over the author's papers (GIN index, then only the columns ordering and totals need),
-  // then the page's cards by id.
+async function findAuthorPapers(name: string, limit: number, offset: number) {
   const [found] = await db.$queryRaw<{ total: number; upvotes: bigint | null; ids: number[] }[]>`
     WITH mine AS MATERIALIZED (
       SELECT id, published_at, upvotes FROM papers WHERE authors @> ARRAY[${name}]::text[]
     )
     SELECT (SELECT count(*)::int FROM mine) AS total, (SELECT sum(upvotes) FROM mine) AS upvotes,
-           ARRAY(SELECT id FROM mine ORDER BY published_at DESC, id DESC
-                 LIMIT ${AUTHOR_PAGE_SIZE} OFFSET ${(page - 1) * AUTHOR_PAGE_SIZE}) AS ids`;
-  const ids = found?.ids ?? [];
+           ARRAY(SELECT id FROM mine ORDER BY published_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}) AS ids`;
+  return { total: found?.total ?? 0, upvotes: Number(found?.upvotes ?? 0), ids: found?.ids ?? [] };
+}
+
+/** An author's page of cards, newest first, with their totals. */
+export async function getAuthorPage(name: string, page: number): Promise<AuthorPage> {
+  const { total, upvotes, ids } = await findAuthorPapers(name, AUTHOR_PAGE_SIZE, (page - 1) * AUTHOR_PAGE_SIZE);
   const rows =
     ids.length === 0
       ? []
       : await db.$queryRaw<CardRow[]>`
           SELECT ${CARD_COLUMNS} FROM papers p WHERE p.id = ANY(${ids}::int[])
           ORDER BY p.published_at DESC, p.id DESC`;
-  const total = found?.total ?? 0;
   return {
     name,
     papers: rows.map(cardFromRow),
     total,
-    totalUpvotes: Number(found?.upvotes ?? 0),
+    totalUpvotes: upvotes,
     page,
     pageCount: Math.max(1, Math.ceil(total / AUTHOR_PAGE_SIZE)),
   };
@@ -57,10 +59,10 @@ export async function getAuthorPage(name: string, page: number): Promise<AuthorP
 
 /** For the API: full records, newest first. */
 export async function getAuthorPaperRecords(name: string, options: { limit: number; offset: number }): Promise<PaperDetail[]> {
+  const { ids } = await findAuthorPapers(name, options.limit, options.offset);
+  if (ids.length === 0) return [];
   const rows = await db.$queryRaw<PaperRow[]>`
-    SELECT ${PAPER_COLUMNS} FROM papers p
-    WHERE p.authors @> ARRAY[${name}]::text[]
-    ORDER BY p.published_at DESC, p.id DESC
-    LIMIT ${options.limit} OFFSET ${options.offset}`;
+    SELECT ${PAPER_COLUMNS} FROM papers p WHERE p.id = ANY(${ids}::int[])
+    ORDER BY p.published_at DESC, p.id DESC`;
   return rows.map(detailFromRow);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { type Period, parsePeriod } from "@/lib/dates";
-import { settleFailedSend } from "@/lib/email/retry";
+import { drainOutbox, settleFailedSend } from "@/lib/email/retry";
 import { type OutgoingMessage, sendMail } from "@/lib/email/transport";
 import { appUrl, env } from "@/lib/env";
 import { getPeriodPool, getReaderSignals, hasSignals, likedVectors, type Pool } from "@/lib/for-you/data";
@@ -20,13 +20,6 @@ import {
   planDeliveries,
 } from "./mutations";
 import type { DigestFrequency } from "./schema";
-
-/**
- * Deliveries claimed per statement. They are then sent side by side (the SMTP pool sets how many at
- * once, lib/email/transport.ts), each marked as soon as the server accepted it; a worker killed
- * mid-batch leaves the rest of its claim to expire and be taken over.
- */
-export const CLAIM_BATCH_SIZE = 50;
 
 export const newWorkerId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
@@ -157,18 +150,19 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
     }
   };
 
-  for (;;) {
-    const batch = await claimDeliveries({
-      workerId: options.workerId,
-      now: now(),
-      leaseSeconds: env.DIGEST_LEASE_SECONDS,
-      limit: CLAIM_BATCH_SIZE,
-      frequency: options.frequency,
-      periodKey: options.periodKey,
-    });
-    if (batch.length === 0) return summary;
-    await Promise.all(batch.map(deliver));
-  }
+  await drainOutbox(
+    (limit) =>
+      claimDeliveries({
+        workerId: options.workerId,
+        now: now(),
+        leaseSeconds: env.DIGEST_LEASE_SECONDS,
+        limit,
+        frequency: options.frequency,
+        periodKey: options.periodKey,
+      }),
+    deliver,
+  );
+  return summary;
 }
 
 export interface DigestRun extends DeliverySummary {

@@ -34,3 +34,19 @@ export async function settleFailedSend(options: {
   options.log?.(`${options.what} will be retried at ${next.toISOString()}: ${reason}`);
   return "retrying";
 }
+
+/**
+ * Rows of an outbox (digest deliveries, reply emails) claimed per statement. They are then sent side
+ * by side (the SMTP pool sets how many at once, lib/email/transport.ts), each marked as soon as the
+ * server accepted it; a worker killed mid-batch leaves the rest of its claim to expire and be taken over.
+ */
+export const CLAIM_BATCH_SIZE = 50;
+
+/** Claims and delivers an outbox's due rows, a batch at a time, until none is left. */
+export async function drainOutbox<T>(claim: (limit: number) => Promise<T[]>, deliver: (row: T) => Promise<void>): Promise<void> {
+  for (;;) {
+    const batch = await claim(CLAIM_BATCH_SIZE);
+    if (batch.length === 0) return;
+    await Promise.all(batch.map(deliver));
+  }
+}

@@ -46,9 +46,13 @@ interface PoolRow {
 
 const POOL_COLUMNS = Prisma.sql`p.arxiv_id, p.title, p.abstract, p.authors, p.categories, p.upvotes, p.num_comments, p.feed_day, p.github_repo`;
 
+/** A paper's words for the model: its title counts twice, as a title says more about a paper than a sentence. */
+const paperTokens = (paper: { title: string; abstract: string }) => tokenize(`${paper.title} ${paper.title} ${paper.abstract}`);
+
 /** Vectors for a set of papers, over a dictionary of their own words (or the one given). */
+
 export function makePool(rows: readonly PoolRow[], over?: Corpus): Pool {
-  const tokens = rows.map((row) => tokenize(`${row.title} ${row.title} ${row.abstract}`));
+  const tokens = rows.map(paperTokens);
   const corpus = over ?? buildCorpus(tokens);
   const counts = new Map<string, number>();
   const papers = rows.map((row, index): PoolPaper => {
@@ -135,7 +139,7 @@ export function likedVectors(signals: ReaderSignals, corpus: Corpus): LikedPaper
     arxivId: paper.arxivId,
     title: paper.title,
     how: paper.how,
-    vector: vectorize(tokenize(`${paper.title} ${paper.title} ${paper.abstract}`), corpus),
+    vector: vectorize(paperTokens(paper), corpus),
   }));
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { settleFailedSend } from "@/lib/email/retry";
+import { drainOutbox, settleFailedSend } from "@/lib/email/retry";
 import { type OutgoingMessage, sendMail } from "@/lib/email/transport";
 import { appUrl, env } from "@/lib/env";
 import { composeReplyEmail } from "./compose";
@@ -12,8 +12,6 @@ import {
   markReplyNotificationSent,
   markReplyNotificationSkipped,
 } from "./mutations";
-
-const CLAIM_BATCH_SIZE = 50;
 
 export interface ReplyEmailRun {
   sent: number;
@@ -72,14 +70,9 @@ export async function deliverReplyEmails(options: {
     }
   };
 
-  for (;;) {
-    const batch = await claimReplyNotifications({
-      workerId: options.workerId,
-      now: now(),
-      leaseSeconds: env.DIGEST_LEASE_SECONDS,
-      limit: CLAIM_BATCH_SIZE,
-    });
-    if (batch.length === 0) return run;
-    await Promise.all(batch.map(deliver));
-  }
+  await drainOutbox(
+    (limit) => claimReplyNotifications({ workerId: options.workerId, now: now(), leaseSeconds: env.DIGEST_LEASE_SECONDS, limit }),
+    deliver,
+  );
+  return run;
 }
