@@ -5,6 +5,7 @@ import { parseHfDailyPapers } from "@/lib/ingest/hf-daily";
 import { describeIssues, type ParsedBatch } from "@/lib/ingest/types";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { paperInputSchema } from "@/lib/papers/schema";
+import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 
 /**
  * The default data of a fresh install: the 40 papers of the Hugging Face page this product was
@@ -67,5 +68,9 @@ export async function seed(log: (message: string) => void = console.log) {
   }
   const summary = await upsertPapers(batches.flatMap((batch) => batch.papers));
   log(`Seed: ${summary.inserted.length} inserted, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged.`);
+  // Search by meaning from the first start: the shipped model, and a vector for every paper.
+  await ensureModel(log);
+  const vectors = await embedMissing({ log });
+  if (vectors.embedded) log(`Search vectors: ${vectors.embedded} papers in ${vectors.seconds.toFixed(1)} s.`);
   return summary;
 }

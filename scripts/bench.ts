@@ -19,11 +19,13 @@ import {
   sampleCatalogue,
 } from "./bench/pages";
 import { startApp, warmUp } from "./bench/processes";
+import { benchRelevance } from "./bench/relevance";
 import { renderMarkdown, renderSection, type Section } from "./bench/report";
 import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
 
 const SECTIONS = [
+  "relevance",
   "throughput",
   "signed-in",
   "pages",
@@ -38,7 +40,9 @@ const SECTIONS = [
 
 const USAGE = `Usage: npm run bench [-- --papers N] [--only SECTION,...] [--app DIR] [--markdown] [--dataset-only]
 
-The scale benchmark. Generates (first run) or reuses a dataset in the database daily_papers_bench on the
+The benchmark. "relevance" scores search on the judged queries of scripts/bench/relevance over the
+9,577 real papers (a database of its own, daily_papers_relevance). The other sections are the scale
+benchmark: it generates (first run) or reuses a dataset in the database daily_papers_bench on the
 app's PostgreSQL (DATABASE_URL's, or the embedded one): N papers at ~400 a weekday with text recombined
 from the real papers we ship, heavy-tailed upvotes, 100k users with 5M votes, 100k digest subscribers.
 Then starts the production server exactly as \`npm start\` does, on that database, and measures over
@@ -101,19 +105,27 @@ const appDir = path.resolve(values.app ?? ROOT);
 const log = (line: string) => console.error(line);
 const server = await openDatabase({ migrate: false, log });
 const sections: Section[] = [];
+let header = "";
 try {
-  const databaseUrl = await openBenchDatabase(server, log);
-  const dataset = await ensureDataset(databaseUrl, datasetSpec(papers), log);
-  if (values["dataset-only"]) {
-    console.log(dataset);
-  } else {
-    await measure(databaseUrl, dataset);
+  if (only.has("relevance") && !values["dataset-only"]) sections.push(...(await benchRelevance({ server, log })));
+  if (values["dataset-only"] || [...only].some((name) => name !== "relevance")) {
+    const databaseUrl = await openBenchDatabase(server, log);
+    const dataset = await ensureDataset(databaseUrl, datasetSpec(papers), log);
+    if (values["dataset-only"]) console.log(dataset);
+    else header = await measure(databaseUrl, dataset);
   }
 } finally {
   await server.release();
 }
+if (!values["dataset-only"]) {
+  if (header) console.log(`\n${header}`);
+  for (const section of sections) console.log(renderSection(section));
+  if (values.markdown) for (const section of sections) console.log(renderMarkdown(section));
+  const missed = sections.flatMap((section) => section.rows).filter((row) => row.check && !row.check.ok).length;
+  console.log(missed ? `\n${missed} target(s) missed.` : "\nEvery target met.");
+}
 
-async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof ensureDataset>>) {
+async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof ensureDataset>>): Promise<string> {
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const { rows: version } = await db.query<{ version: string; shared_buffers: string }>(
     "SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers",
@@ -156,9 +168,5 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
     await db.query("DELETE FROM sessions WHERE id LIKE 'bench-%'").catch(() => {});
     await db.end();
   }
-  console.log(`\n${header}`);
-  for (const section of sections) console.log(renderSection(section));
-  if (values.markdown) for (const section of sections) console.log(renderMarkdown(section));
-  const missed = sections.flatMap((section) => section.rows).filter((row) => row.check && !row.check.ok).length;
-  console.log(missed ? `\n${missed} target(s) missed.` : "\nEvery target met.");
+  return header;
 }

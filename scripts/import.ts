@@ -2,7 +2,9 @@ import { parseDay, today } from "@/lib/dates";
 import { type ImportSource, type ImportSummary, importPapers, sourceFor } from "@/lib/ingest/import";
 import { getArxivIdsWithoutCategories } from "@/lib/papers/data";
 import { parseArxivId } from "@/lib/papers/schema";
+import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { runScript, UsageError } from "./lib/cli";
+import { stageProgress } from "./lib/progress";
 
 const USAGE = `Usage: npm run import -- <file-or-url> [--format hf|snapshot] [--strict] [--dry-run]
        npm run import -- --arxiv <id> [<id>...] [--feed-day YYYY-MM-DD|today]
@@ -129,6 +131,16 @@ await runScript({
     });
     if (process.stderr.isTTY) process.stderr.write("\n");
     printSummary(label, summary, Boolean(values["dry-run"]));
+    if (!values["dry-run"] && !summary.rolledBack && summary.inserted + summary.updated > 0) {
+      // New and changed papers are searchable by meaning at once (the worker would also get to them).
+      await ensureModel((line) => console.log(line));
+      const progress = stageProgress();
+      const vectors = await embedMissing({ log: (line) => console.log(line), onProgress: progress.onProgress });
+      progress.finish();
+      console.log(
+        `Search vectors: ${vectors.embedded.toLocaleString("en-US")} papers (${Math.round(vectors.embedded / Math.max(vectors.seconds, 0.001)).toLocaleString("en-US")}/s).`,
+      );
+    }
     return summary.rejected.length > 0 ? 1 : 0;
   },
 });

@@ -10,23 +10,19 @@ import { shareResponse } from "@/lib/page-cache/collector";
 import { CATEGORY_MAX_PAGES, getCategoryPage } from "@/lib/papers/data";
 import { parseCategory } from "@/lib/papers/schema";
 import { categoryPath } from "@/lib/papers/urls";
-import { searchPapers } from "@/lib/search/data";
+import { MAX_RESULTS, searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
 import { cards } from "./feed-page";
 
 export const dynamic = "force-dynamic";
 
 const RESULTS_PER_PAGE = 20;
-const MAX_PAGE = 50;
+const MAX_PAGE = Math.ceil(MAX_RESULTS / RESULTS_PER_PAGE);
 
-/** "1 paper", "37 papers", "1,000+ papers", "about 920,000 papers" (PostgreSQL's estimate when there are many). */
-function describeCount(results: { total: number; capped: boolean; estimated: boolean }): string {
-  if (results.estimated) {
-    const rounded = Number(results.total.toPrecision(2));
-    return `about ${rounded.toLocaleString("en-US")} papers`;
-  }
-  if (results.capped) return `${results.total.toLocaleString("en-US")}+ papers`;
-  return `${results.total.toLocaleString("en-US")} ${results.total === 1 ? "paper" : "papers"}`;
+/** "1 paper", "37 papers", "the 100 most relevant papers" (a search answers with MAX_RESULTS at most). */
+function describeCount(results: { total: number; capped: boolean }): string {
+  if (results.capped) return `the ${results.total.toLocaleString("en-US")} most relevant papers`;
+  return `${results.total.toLocaleString("en-US")} ${results.total === 1 ? "paper" : "papers"}, most relevant first`;
 }
 
 function readParams(params: Record<string, string | string[] | undefined>) {
@@ -126,7 +122,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
       </div>
     );
   }
-  const results = await searchPapers(query.tsquery, {
+  const results = await searchPapers(query, {
     limit: RESULTS_PER_PAGE,
     offset: (page - 1) * RESULTS_PER_PAGE,
     category,
@@ -137,7 +133,14 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
   return (
     <div className="mx-auto max-w-3xl">
       {heading}
-      {results.total === 0 ? (
+      {results.onlyCommonWords ? (
+        <Notice title={`“${q.trim()}” is only common words`}>
+          Say what it is about: <code>how to compress neural networks</code>, <code>reward hacking</code>, an author’s name.{" "}
+          <a href="/" className="text-accent-600 underline dark:text-accent-400">
+            Or browse today’s papers.
+          </a>
+        </Notice>
+      ) : results.total === 0 ? (
         <Notice title="No paper matches that search">
           Try fewer or other words, or{" "}
           <a href="/" className="text-accent-600 underline dark:text-accent-400">

@@ -7,6 +7,7 @@ import { deliverDue, newWorkerId, runDigest } from "@/lib/digest/send";
 import { closeMailTransport } from "@/lib/email/transport";
 import { env } from "@/lib/env";
 import { deliverReplyEmails } from "@/lib/notifications/send";
+import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { wakeOnNotify } from "./wake";
 
 /**
@@ -27,7 +28,15 @@ export const QUEUES = {
    * `reply_notifications` notification): "someone replied to your comment" emails that are due.
    */
   replies: "reply-emails",
+  /**
+   * Cron, every minute, and on demand when papers come or their words change (the database's
+   * `paper_vectors` notification): search vectors for the papers that have none (lib/search/vectors).
+   */
+  vectors: "paper-vectors",
 } as const;
+
+/** The channel papers_need_vectors and papers_forget_vector notify (migration 20261204000000_semantic_search). */
+const VECTORS_CHANNEL = "paper_vectors";
 
 /** The channel the reply trigger notifies (prisma/migrations/*_reply_emails). */
 const REPLY_CHANNEL = "reply_notifications";
@@ -62,6 +71,8 @@ export async function startWorker(options: { connectionString: string; log?: (me
   await boss.schedule(QUEUES.weekly, cronFor("weekly", env.DIGEST_HOUR), {}, { tz: env.DIGEST_TIME_ZONE });
   await boss.schedule(QUEUES.retry, RETRY_CRON, {}, { tz: "UTC" });
   await boss.schedule(QUEUES.replies, RETRY_CRON, {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.vectors, RETRY_CRON, {}, { tz: "UTC" });
+  await ensureModel(log);
 
   const workerId = newWorkerId();
   const report = (label: string, run: { sent: number; skipped: number; retrying: number; failed: number }) =>
@@ -87,6 +98,19 @@ export async function startWorker(options: { connectionString: string; log?: (me
     const run = await deliverReplyEmails({ workerId, log });
     if (run.sent + run.failed + run.retrying + run.skipped > 0) report("reply emails", run);
   });
+  await boss.work(QUEUES.vectors, async () => {
+    const run = await embedMissing({ log });
+    if (run.embedded > 0) log(`search vectors: ${run.embedded} papers in ${run.seconds.toFixed(1)} s`);
+  });
+  const wakeVectors = wakeOnNotify({
+    connectionString: options.connectionString,
+    channel: VECTORS_CHANNEL,
+    onWake: () =>
+      void boss
+        .send(QUEUES.vectors, {}, { singletonKey: "wake", singletonSeconds: 5 })
+        .catch((error: Error) => log(`could not queue search vectors: ${error.message}`)),
+    log,
+  });
   const wake = wakeOnNotify({
     connectionString: options.connectionString,
     channel: REPLY_CHANNEL,
@@ -99,7 +123,7 @@ export async function startWorker(options: { connectionString: string; log?: (me
   return {
     boss,
     async stop() {
-      await wake.stop();
+      await Promise.all([wake.stop(), wakeVectors.stop()]);
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
       closeMailTransport();
     },

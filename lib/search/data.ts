@@ -4,123 +4,118 @@ import { boundedDb, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTags, tags } from "@/lib/page-cache/collector";
 import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow, plannedRows } from "@/lib/papers/data";
-import { HIGHLIGHT_END, HIGHLIGHT_START } from "./query";
+import { reciprocalRankFusion } from "./fusion";
+import { nearestLists, probesFor } from "./ivf";
+import { dequantize, dotStored, embedPaper, embedQuery, knownShare, normalize } from "./model";
+import {
+  allOf,
+  anyOf,
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  type QueryLexeme,
+  type QueryTerms,
+  queryTerms,
+  quoteLexeme,
+  type SearchQuery,
+} from "./query";
+import {
+  type ActiveIndex,
+  getActiveIndex,
+  packedEntryBytes,
+  readLists,
+  readPaperForSimilar,
+  readVectorsOf,
+} from "./vectors/data";
+
+/**
+ * Search: two ranked lists fused by Reciprocal Rank Fusion (lib/search/fusion.ts).
+ *
+ * - Lexical: papers that have the query's words, ranked by how many of them they have and how rare
+ *   and how prominent those are (a BM25-like sum over the query's lexemes of IDF × PostgreSQL's
+ *   ts_rank of that lexeme, title above authors above abstract), a bonus for a title holding every
+ *   word (a paper looked for by its title), and a little popularity. Candidates are found by the GIN
+ *   indexes, bounded at any catalogue size (see findCandidates).
+ * - Semantic: the papers whose vectors (lib/search/model.ts) are nearest the query's, read from a few
+ *   lists of the IVF index (lib/search/ivf.ts) and scored exactly.
+ *
+ * Quoted phrases must appear in every result, and a category restricts both lists.
+ */
 
 const HEADLINE_TITLE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
 const HEADLINE_ABSTRACT = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/** Results a search answers with, at most (5 pages of 20): past these, neither list has much to say. */
+export const MAX_RESULTS = 100;
+/** Papers each list contributes to the fusion. */
+const LIST_DEPTH = 100;
 /**
- * Matches counted exactly up to this many (then "1,000+"), when there are few; when PostgreSQL
- * expects more than ESTIMATE_ABOVE, its estimate is shown ("about 920,000") instead: counting 900,000
- * matches exactly reads 900,000 rows, and nobody pages past 1,000 results anyway.
+ * ts_rank weights of the search document's parts ({D, C, B, A}: -, abstract, authors, title). A title
+ * word counts twice an abstract word; ts_rank saturates repeats, so three mentions in an abstract weigh
+ * about one in the title.
  */
-export const SEARCH_COUNT_CAP = 1_000;
-const ESTIMATE_ABOVE = 10_000;
+const FIELD_WEIGHTS = "{0, 0.5, 0.6, 1.0}";
+/** Popularity's share of a lexical score: ln(1 + upvotes) times this. */
+const POPULARITY = 0.12;
+/** A title that holds every word of the query adds this share of the query's IDF (known items). */
+const TITLE_BONUS = 0.5;
 /**
- * The count is taken only when the GIN index would merge at most this many (paper, word) entries to
- * answer it, ~0.4 µs each: it reads every paper holding any of the words (each prefix's words) before
- * it can hand over the first match. The number of matches alone does not tell: the planner multiplies
- * the shares of a query's words as if they were unrelated, so "chain thought" is expected in 6,900
- * papers, is in 48,000, and GIN merges 170,000 entries (100 ms) to find its first thousand.
+ * When the papers holding any of the query's words are expected to be at most this many, all of them
+ * are candidates (scoring one costs ~10 µs); otherwise the candidates are the papers holding every word
+ * (title first, ALL_WORDS_CANDIDATES of each kind at most) and those holding its rare words.
  */
-const COUNT_ENTRIES_LIMIT = 50_000;
-
+const ANY_WORD_BUDGET = 2_500;
+const ALL_WORDS_CANDIDATES = 200;
+/** A word in at most this many papers is rare: every paper holding it is a candidate. */
+const RARE_WORD_PAPERS = 1_000;
+/** Candidates scored at most (a pathological mix of words). */
+const MAX_CANDIDATES = 3_000;
+/** Semantic results checked against a category or a phrase, to keep LIST_DEPTH of them. */
+const FILTERED_DEPTH = 500;
 /**
- * What reading one row costs each way of finding the abstract matches, measured at a million papers
- * (npm run bench): walking papers_upvotes_idx reads the row and unpacks its search document (~16 µs);
- * a bitmap from the GIN index reads the row only (~6.5 µs), plus ~11 µs to unpack the document of
- * every candidate of a phrase (GIN knows which words a paper has, not where).
+ * The lexical list's weight in the fusion: when some of its papers hold every word of the query in
+ * their titles, the words belong together and the list is trusted more; when none does, the query
+ * likely says in other words what papers say (a question, a paraphrase), and the semantic list leads.
  */
-const WALK_ROW_US = 16;
-const BITMAP_ROW_US = 6.5;
-const PHRASE_RECHECK_US = 11;
-/** Walking papers_upvotes_idx costs ~1 µs a paper when the title document is read from the index. */
-const WALK_INDEX_ROW_US = 1;
-/** Papers walked at most, most upvoted first, for title matches (10 ms). */
-const TITLE_WALK_ROWS = 10_000;
-/** How many times too low the planner's estimate of title matches may be (see findTitleMatches). */
-const TITLE_UNDERESTIMATE = 20;
+const LEXICAL_WEIGHT_TOGETHER = 1.3;
+const LEXICAL_WEIGHT_APART = 0.7;
+/** Relevance feedback: papers of the fused list the query moves toward, and how far. */
+const FEEDBACK_PAPERS = 3;
+const FEEDBACK_WEIGHT = 0.5;
 
 export interface SearchHit extends PaperDetail {
   /** Title and abstract excerpt with matches between HIGHLIGHT_START and HIGHLIGHT_END. */
   highlightedTitle: string;
   highlightedAbstract: string;
-  titleMatch: boolean;
 }
 
 export interface SearchPage {
-  /** Matching papers: exact up to SEARCH_COUNT_CAP, or PostgreSQL's estimate (`estimated`). */
+  /** Results (at most MAX_RESULTS). */
   total: number;
-  /** More than SEARCH_COUNT_CAP match (counted up to there). */
+  /** More papers matched than MAX_RESULTS. */
   capped: boolean;
-  /** `total` is the planner's estimate of a large number of matches. */
-  estimated: boolean;
-  /** Part of the search was cut off (STATEMENT_TIMEOUT_MS): the hits are what was found in time. */
+  /** Part of the search was cut off (BOUNDED_STATEMENT_TIMEOUT_MS): the hits are what was found in time. */
   partial: boolean;
+  /** The query holds only common words ("how to"): there is nothing to search for. */
+  onlyCommonWords: boolean;
   hits: SearchHit[];
 }
 
-type Ranked = { id: number }[];
+export type SearchMode = "hybrid" | "lexical" | "semantic";
 
-/** How many papers PostgreSQL expects to match. */
-const estimateMatches = (tsquery: string) =>
-  plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery})`);
-
-/** How many papers PostgreSQL expects to match in their titles. */
-const estimateTitleMatches = (tsquery: string) =>
-  plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ to_tsquery('english', ${tsquery})`);
-
-/**
- * The title matches, most upvoted first. PostgreSQL picks between walking papers_upvotes_idx (which
- * holds each title's document) until it has enough, and taking every match from the GIN index and
- * sorting them, by how many it expects to match; for words that go together it expects far too few
- * ("test time": 716, against 14,520) and sorts 14,520 rows read one by one (110 ms) where a walk
- * would find the first twenty in 1,400 (2 ms). So when the estimate leaves room for that error, the
- * papers most upvoted first are walked first, TITLE_WALK_ROWS at most; the planner's way
- * answers when they did not hold enough matches (then the matches are few, and a bitmap is cheap).
- */
-async function findTitleMatches(tsquery: string, wanted: number, papers: Promise<number>): Promise<Ranked | null> {
-  const [expected, catalogue] = await Promise.all([estimateTitleMatches(tsquery), papers]);
-  const walkMayFind = (expected * TITLE_UNDERESTIMATE * Math.min(TITLE_WALK_ROWS, catalogue)) / catalogue;
-  if (walkMayFind >= wanted) {
-    const walked = await bounded(
-      (client) => client.$queryRaw<Ranked>`
-        SELECT id FROM (
-          SELECT id, upvotes, title_vector FROM papers ORDER BY upvotes DESC, id DESC LIMIT ${TITLE_WALK_ROWS}
-        ) AS walked
-        WHERE title_vector @@ to_tsquery('english', ${tsquery})
-        ORDER BY upvotes DESC, id DESC
-        LIMIT ${wanted}`,
-    );
-    if (walked && walked.length >= wanted) return walked;
-  }
-  return bounded(
-    (client) => client.$queryRaw<Ranked>`
-      SELECT id FROM papers
-      WHERE title_vector @@ to_tsquery('english', ${tsquery})
-      ORDER BY upvotes DESC, id DESC
-      LIMIT ${wanted}`,
-  );
+export interface SearchOptions {
+  limit: number;
+  offset?: number;
+  category?: string | null;
+  /** Both lists fused (the default), or one of them (the relevance bench compares them). */
+  mode?: SearchMode;
 }
-
-async function estimatePapers(): Promise<number> {
-  const [row] = await db.$queryRaw<{ papers: number }[]>`
-    SELECT GREATEST(reltuples, 1)::float8 AS papers FROM pg_class WHERE oid = 'papers'::regclass`;
-  return row?.papers ?? 1;
-}
-
-/** The words of a query without phrase order: what the GIN index can check by itself. */
-const withoutPhrases = (tsquery: string) => tsquery.replace(/ <-> /g, " & ");
-/** Any of a query's words: papers whose entries GIN reads to answer it. */
-const anyWord = (tsquery: string) => tsquery.replace(/ <-> | & /g, " | ");
 
 const QUERY_CANCELED = "57014";
 
 /**
  * Runs one search statement on the bounded client (BOUNDED_STATEMENT_TIMEOUT_MS); null when it was
- * cut off. Only a pathological query gets there: a phrase of common words that never occurs in that
- * order makes PostgreSQL re-read every paper holding the words. The search then answers with what it
- * found and says it is partial.
+ * cut off (a phrase of common words that never occur in that order makes PostgreSQL re-read every
+ * paper holding the words). The search then answers with what it found and says it is partial.
  */
 async function bounded<T>(run: (client: typeof boundedDb) => Promise<T>): Promise<T | null> {
   try {
@@ -132,131 +127,344 @@ async function bounded<T>(run: (client: typeof boundedDb) => Promise<T>): Promis
   }
 }
 
-/** Matches counted up to SEARCH_COUNT_CAP + 1 (null if cut off by the statement timeout). */
-function countMatches(tsquery: string) {
-  return bounded(
-    (client) => client.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM (
-        SELECT 1 FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery}) LIMIT ${SEARCH_COUNT_CAP + 1}
-      ) AS matches`,
-  );
+interface AnalyzedQuery extends QueryTerms {
+  /** Every quoted phrase, as one tsquery (null without phrases). */
+  phrase: string | null;
+}
+
+/** The query's lexemes and phrases, read by PostgreSQL's `english` configuration. */
+async function analyzeQuery(query: SearchQuery): Promise<AnalyzedQuery> {
+  const [row] = await db.$queryRaw<{ lexemes: QueryLexeme[]; phrases: string[] }[]>`
+    SELECT coalesce((SELECT json_agg(json_build_object('lexeme', u.lexeme, 'positions', u.positions))
+                     FROM unnest(to_tsvector('english', ${query.text.replaceAll('"', " ")})) u), '[]'::json) AS lexemes,
+           array(SELECT q::text FROM unnest(${query.phrases}::text[]) AS p, phraseto_tsquery('english', p) AS q
+                 WHERE q::text <> '') AS phrases`;
+  const phrases = row?.phrases ?? [];
+  return { ...queryTerms(row?.lexemes ?? []), phrase: phrases.length ? phrases.map((p) => `( ${p} )`).join(" & ") : null };
 }
 
 /**
- * Full-text search: papers whose title matches first, then papers that match in their authors or
- * abstract; most upvoted first within each (then newest). Bounded at any catalogue size:
- * - the title part is answered from papers_title_vector_idx (few matches) or by walking
- *   papers_upvotes_idx in order, which holds each title document, and stopping after the page (an
- *   index-only scan); the planner chooses, from its statistics;
- * - the abstract part runs only when the title matches do not fill the page, and is found the
- *   cheaper of two ways given PostgreSQL's estimates (see WALK_ROW_US): walking the papers most
- *   upvoted first until the page is full (many matches), or taking every match from the GIN index
- *   and sorting them (few);
- * - the count is exact up to SEARCH_COUNT_CAP when matches are few and quick to find
- *   (COUNT_ENTRIES_LIMIT), PostgreSQL's estimate otherwise;
- * - no statement runs longer than BOUNDED_STATEMENT_TIMEOUT_MS (lib/db.ts).
- * Only the page's rows are read and highlighted.
+ * How common the lexemes of search documents are, from PostgreSQL's own statistics: ANALYZE (autovacuum
+ * runs it) keeps the most common lexemes of papers.search_vector with the share of papers each is in; a
+ * lexeme not listed is rarer than all of them. Read once an hour per process.
  */
-export async function searchPapers(
-  tsquery: string,
-  options: { limit: number; offset?: number; category?: string | null },
-): Promise<SearchPage> {
-  cacheTags(tags.search);
-  if (options.category) return searchInCategory(tsquery, options.category, options.limit, options.offset ?? 0);
-  const offset = options.offset ?? 0;
-  const wanted = offset + options.limit;
-  const phrase = tsquery.includes("<->");
-  // Three parts side by side: the title matches; the count, as soon as the estimates (planning only,
-  // a few ms) say whether to take it; the abstract matches, once the title matches are known.
-  const papers = estimatePapers();
-  const titlesFound = findTitleMatches(tsquery, wanted, papers);
-  const several = anyWord(tsquery) !== tsquery;
-  const estimates = Promise.all([
-    estimateMatches(tsquery),
-    // What the GIN index must hand over (a phrase's words, in any order) before positions are checked.
-    phrase ? estimateMatches(withoutPhrases(tsquery)) : null,
-    papers,
-    several ? estimateMatches(anyWord(tsquery)) : null,
-  ]);
-  const countFound = estimates.then(([expected, candidates, , entries]) =>
-    (candidates ?? expected) > ESTIMATE_ABOVE || (entries ?? expected) > COUNT_ENTRIES_LIMIT ? null : countMatches(tsquery),
-  );
-  const bodyFound = Promise.all([titlesFound, estimates]).then(([titleIds, [expected, candidates, papers]]) => {
-    const titles = titleIds ?? [];
-    const need = options.limit - Math.max(0, titles.length - offset);
-    const skip = Math.max(0, offset - titles.length);
-    if (titleIds === null || need <= 0 || titles.length >= wanted) return [];
-    const walkCost = (WALK_ROW_US * (skip + need) * papers) / Math.max(expected, 1);
-    const bitmapCost = (candidates ?? expected) * (BITMAP_ROW_US + (phrase ? PHRASE_RECHECK_US : 0));
-    return bounded((client) =>
-      walkCost <= bitmapCost
-        ? client.$queryRaw<Ranked>`
-            SELECT id FROM papers
-            WHERE search_vector @@ to_tsquery('english', ${tsquery}) AND NOT (title_vector @@ to_tsquery('english', ${tsquery}))
-            ORDER BY upvotes DESC, id DESC
-            LIMIT ${need} OFFSET ${skip}`
-        : client.$queryRaw<Ranked>`
-            WITH matches AS MATERIALIZED (
-              SELECT id, upvotes, title_vector FROM papers WHERE search_vector @@ to_tsquery('english', ${tsquery})
-            )
-            SELECT id FROM matches
-            WHERE NOT (title_vector @@ to_tsquery('english', ${tsquery}))
-            ORDER BY upvotes DESC, id DESC
-            LIMIT ${need} OFFSET ${skip}`,
+const STATS_TTL_MS = 60 * 60_000;
+let statistics: { at: number; papers: number; shares: Map<string, number>; rarest: number } | null = null;
+
+async function lexemeStatistics() {
+  if (statistics && Date.now() - statistics.at < STATS_TTL_MS) return statistics;
+  const [row] = await db.$queryRaw<{ papers: number; elems: string[] | null; freqs: number[] | null }[]>`
+    SELECT (SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,
+           s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
+    FROM (SELECT 1) AS one
+    LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'papers' AND s.attname = 'search_vector'`;
+  const elems = row?.elems ?? [];
+  const freqs = row?.freqs ?? [];
+  // After the per-lexeme shares come their minimum, maximum, and the share of empty documents.
+  const rarest = elems.length ? (freqs[elems.length] ?? 0) : 0;
+  statistics = {
+    at: Date.now(),
+    papers: Math.max(row?.papers ?? 1, 1),
+    shares: new Map(elems.map((elem, i) => [elem, freqs[i] ?? 0])),
+    rarest,
+  };
+  return statistics;
+}
+
+/** Papers expected to hold a lexeme (a lexeme not among the most common: half the rarest listed). */
+function documentFrequency(stats: Awaited<ReturnType<typeof lexemeStatistics>>, lexeme: string): number {
+  const share = stats.shares.get(lexeme) ?? (stats.rarest > 0 ? stats.rarest / 2 : 10 / stats.papers);
+  return Math.max(1, share * stats.papers);
+}
+
+/** BM25's IDF (Robertson-Spärck Jones, smoothed so that it never goes below zero). */
+const idf = (papers: number, df: number) => Math.log(1 + (papers - df + 0.5) / (df + 0.5));
+
+/**
+ * What reading one row costs each way of finding papers that hold every word, measured at a million
+ * papers (npm run bench): walking papers_upvotes_idx reads the row and unpacks its search document
+ * (~16 µs); a bitmap from the GIN index reads the row only (~6.5 µs), plus ~11 µs to unpack the
+ * document of every candidate of a phrase (GIN knows which words a paper has, not where).
+ */
+const WALK_ROW_US = 16;
+const BITMAP_ROW_US = 6.5;
+/** Papers walked at most, most upvoted first, for title matches (10 ms). */
+const TITLE_WALK_ROWS = 10_000;
+/** How many times too low the planner's estimate of title matches may be (words that go together). */
+const TITLE_UNDERESTIMATE = 20;
+
+type Ids = { id: number }[];
+
+/**
+ * Papers whose title holds every word, most upvoted first. PostgreSQL picks between walking
+ * papers_upvotes_idx (which holds each title's document) and taking every match from the GIN index, by
+ * how many it expects; for words that go together it expects far too few ("test time": 716, against
+ * 14,520), so when the estimate leaves room for that error the most upvoted papers are walked first.
+ */
+async function titleMatches(query: string, papers: number, restrict: Prisma.Sql): Promise<Ids | null> {
+  const expected = await plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ ${query}::tsquery`);
+  const walkMayFind = (expected * TITLE_UNDERESTIMATE * Math.min(TITLE_WALK_ROWS, papers)) / papers;
+  // The walk reads titles from the index alone; a category or a phrase would need every row, so those
+  // take the matches from the GIN indexes.
+  if (walkMayFind >= ALL_WORDS_CANDIDATES && restrict === Prisma.empty) {
+    const walked = await bounded(
+      (client) => client.$queryRaw<Ids>`
+        SELECT id FROM (
+          SELECT id, upvotes, title_vector FROM papers ORDER BY upvotes DESC, id DESC LIMIT ${TITLE_WALK_ROWS}
+        ) AS walked
+        WHERE title_vector @@ ${query}::tsquery
+        ORDER BY upvotes DESC, id DESC
+        LIMIT ${ALL_WORDS_CANDIDATES}`,
     );
-  });
-  const [titleIds, [expected], counted, body] = await Promise.all([titlesFound, estimates, countFound, bodyFound]);
-  const pageIds = (titleIds ?? []).slice(offset).map((row) => row.id);
-  const titleMatches = new Set(pageIds);
-  pageIds.push(...(body ?? []).map((row) => row.id));
-  const partial = titleIds === null || body === null;
-  // A page that is not full holds the last matches: then their number is known without counting.
-  const seenAll = !partial && pageIds.length < options.limit && (pageIds.length > 0 || offset === 0);
-  const exact = counted?.[0]?.total ?? (seenAll ? offset + pageIds.length : undefined);
-  const result = {
-    total: exact === undefined ? Math.round(expected) : Math.min(exact, SEARCH_COUNT_CAP),
-    capped: exact !== undefined && exact > SEARCH_COUNT_CAP,
-    estimated: exact === undefined,
-    partial,
-  };
-  return { ...result, hits: await readHits(tsquery, pageIds, titleMatches) };
+    if (walked && walked.length >= ALL_WORDS_CANDIDATES) return walked;
+  }
+  return bounded(
+    (client) => client.$queryRaw<Ids>`
+      SELECT id FROM papers p WHERE title_vector @@ ${query}::tsquery ${restrict}
+      ORDER BY upvotes DESC, id DESC LIMIT ${ALL_WORDS_CANDIDATES}`,
+  );
+}
+
+/** Papers holding every word anywhere (title, authors, abstract), the cheaper way given PostgreSQL's estimate. */
+async function documentMatches(query: string, papers: number, restrict: Prisma.Sql): Promise<Ids | null> {
+  const expected = await plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE search_vector @@ ${query}::tsquery`);
+  const walkCost = (WALK_ROW_US * ALL_WORDS_CANDIDATES * papers) / Math.max(expected, 1);
+  const bitmapCost = expected * BITMAP_ROW_US;
+  return bounded((client) =>
+    walkCost <= bitmapCost
+      ? client.$queryRaw<Ids>`
+          SELECT id FROM papers p WHERE search_vector @@ ${query}::tsquery ${restrict}
+          ORDER BY upvotes DESC, id DESC LIMIT ${ALL_WORDS_CANDIDATES}`
+      : client.$queryRaw<Ids>`
+          SELECT id FROM (SELECT id, upvotes FROM papers p WHERE search_vector @@ ${query}::tsquery ${restrict} OFFSET 0) AS matches
+          ORDER BY upvotes DESC, id DESC LIMIT ${ALL_WORDS_CANDIDATES}`,
+  );
+}
+
+/** Every paper holding any of these words (few are expected), up to MAX_CANDIDATES. */
+function anyMatches(query: string, restrict: Prisma.Sql): Promise<Ids | null> {
+  return bounded(
+    (client) => client.$queryRaw<Ids>`
+      SELECT id FROM papers p WHERE search_vector @@ ${query}::tsquery ${restrict} LIMIT ${MAX_CANDIDATES}`,
+  );
+}
+
+interface LexicalResult {
+  ids: number[];
+  partial: boolean;
+  /** Papers of the list whose title holds every word of the query. */
+  titleMatches: number;
 }
 
 /**
- * Search within one arXiv category: the matches of the query that are in the category (the two GIN
- * indexes together), title matches first, most upvoted first; counted exactly, bounded by the statement
- * timeout like every search statement.
+ * The lexical list. Candidates, bounded at any catalogue size: every paper holding any word when few
+ * are expected to (ANY_WORD_BUDGET); otherwise the papers holding every word (their titles, then
+ * anywhere) and every paper holding one of the query's rare words (RARE_WORD_PAPERS). Then the
+ * candidates are scored in one statement.
  */
-async function searchInCategory(tsquery: string, category: string, limit: number, offset: number): Promise<SearchPage> {
-  const rows = await bounded(
-    (client) => client.$queryRaw<{ id: number; title_match: boolean; total: number }[]>`
-      WITH matches AS MATERIALIZED (
-        SELECT id, upvotes, title_vector @@ to_tsquery('english', ${tsquery}) AS title_match FROM papers
-        WHERE categories @> ARRAY[${category}]::text[] AND search_vector @@ to_tsquery('english', ${tsquery})
-      )
-      SELECT id, title_match, count(*) OVER ()::int AS total FROM matches
-      ORDER BY title_match DESC, upvotes DESC, id DESC
-      LIMIT ${limit} OFFSET ${offset}`,
+async function lexicalList(analyzed: AnalyzedQuery, restrict: Prisma.Sql, prefix: boolean): Promise<LexicalResult> {
+  const stats = await lexemeStatistics();
+  const { papers } = stats;
+  const frequency = new Map(
+    analyzed.terms.map((term) => [term, prefix ? stats.rarest * papers : documentFrequency(stats, term)]),
   );
-  const total = rows?.[0]?.total ?? 0;
-  const result = {
-    total: Math.min(total, SEARCH_COUNT_CAP),
-    capped: total > SEARCH_COUNT_CAP,
-    estimated: false,
-    partial: rows === null,
-  };
-  const pageIds = (rows ?? []).map((row) => row.id);
+  const expectedAny = Math.min(
+    papers,
+    [...frequency.values()].reduce((sum, df) => sum + df, 0),
+  );
+  const found: (Ids | null)[] =
+    expectedAny <= ANY_WORD_BUDGET
+      ? [await anyMatches(anyOf(analyzed.terms, prefix), restrict)]
+      : await Promise.all([
+          titleMatches(allOf(analyzed.words, prefix), papers, restrict),
+          documentMatches(allOf(analyzed.words, prefix), papers, restrict),
+          (async () => {
+            const rare = analyzed.terms.filter((term) => (frequency.get(term) ?? 0) <= RARE_WORD_PAPERS);
+            return rare.length ? anyMatches(anyOf(rare, prefix), restrict) : [];
+          })(),
+        ]);
+  const candidates = [...new Set(found.flatMap((rows) => (rows ?? []).map((row) => row.id)))].slice(0, MAX_CANDIDATES);
+  const partial = found.some((rows) => rows === null);
+  if (candidates.length === 0) return { ids: [], partial, titleMatches: 0 };
+  const weights = analyzed.terms.map((term) => idf(papers, frequency.get(term) ?? 1));
+  const totalIdf = weights.reduce((sum, weight) => sum + weight, 0);
+  const termScores = Prisma.join(
+    analyzed.terms.map(
+      (term, i) =>
+        Prisma.sql`${weights[i] ?? 0}::float8 * ts_rank(${FIELD_WEIGHTS}::float4[], p.search_vector, ${quoteLexeme(term, prefix)}::tsquery)`,
+    ),
+    " + ",
+  );
+  const rows = await bounded(
+    (client) => client.$queryRaw<(Ids[number] & { title_all: boolean })[]>`
+      SELECT p.id, p.title_vector @@ ${allOf(analyzed.words, prefix)}::tsquery AS title_all FROM papers p
+      WHERE p.id = ANY(${candidates}::int[])
+      ORDER BY (${termScores})
+               + CASE WHEN p.title_vector @@ ${allOf(analyzed.words, prefix)}::tsquery THEN ${TITLE_BONUS * totalIdf}::float8 ELSE 0 END
+               + ${POPULARITY}::float8 * ln(1 + p.upvotes) DESC,
+               p.upvotes DESC, p.id DESC
+      LIMIT ${LIST_DEPTH}`,
+  );
   return {
-    ...result,
-    hits: await readHits(tsquery, pageIds, new Set((rows ?? []).filter((row) => row.title_match).map((row) => row.id))),
+    ids: (rows ?? []).map((row) => row.id),
+    partial: partial || rows === null,
+    titleMatches: (rows ?? []).filter((row) => row.title_all).length,
+  };
+}
+
+/**
+ * The papers whose vectors are nearest `query` (unit length), best first: the IVF lists nearest it are
+ * read whole (probesFor), every vector in them scored exactly. `exclude` is left out (a paper is not
+ * similar to itself).
+ */
+export async function nearestPapers(
+  index: ActiveIndex,
+  query: Float32Array,
+  limit: number,
+  options: { exclude?: number; probes?: number } = {},
+): Promise<{ id: number; score: number }[]> {
+  if (!index.centroids) return [];
+  const dims = index.model.dims;
+  const lists = nearestLists(index.centroids, dims, query, options.probes ?? probesFor(index.lists, index.indexedPapers));
+  const packed = await readLists(index, lists);
+  const entry = packedEntryBytes(dims);
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const best: { id: number; score: number }[] = [];
+  let floor = Number.NEGATIVE_INFINITY;
+  for (let offset = 0; offset + entry <= packed.length; offset += entry) {
+    const id = view.getInt32(offset, false);
+    if (id === options.exclude) continue;
+    const score = dotStored(query, packed, offset + 4);
+    if (best.length >= limit && score <= floor) continue;
+    best.push({ id, score });
+    if (best.length > limit * 2) {
+      best.sort((a, b) => b.score - a.score || a.id - b.id);
+      best.length = limit;
+      floor = best[limit - 1]?.score ?? floor;
+    }
+  }
+  best.sort((a, b) => b.score - a.score || a.id - b.id);
+  return best.slice(0, limit);
+}
+
+interface SemanticList {
+  ids: number[];
+  /** Its weight in the fusion: the share of the query the model knows. */
+  weight: number;
+  /** The query's vector (null when the model knows none of its words, or there is no index yet). */
+  query: { index: ActiveIndex; vector: Float32Array } | null;
+}
+
+/** The nearest papers to a vector, restricted to a category or phrase when there is one. */
+async function nearestIds(index: ActiveIndex, vector: Float32Array, restrict: Prisma.Sql, filtered: boolean): Promise<number[]> {
+  const nearest = await nearestPapers(index, vector, filtered ? FILTERED_DEPTH : LIST_DEPTH);
+  let ids = nearest.map((hit) => hit.id);
+  if (filtered && ids.length) {
+    const kept = await db.$queryRaw<Ids>`SELECT id FROM papers p WHERE p.id = ANY(${ids}::int[]) ${restrict}`;
+    const keep = new Set(kept.map((row) => row.id));
+    ids = ids.filter((id) => keep.has(id));
+  }
+  return ids.slice(0, LIST_DEPTH);
+}
+
+async function semanticList(analyzed: AnalyzedQuery, restrict: Prisma.Sql, filtered: boolean): Promise<SemanticList> {
+  const index = await getActiveIndex();
+  if (!index?.centroids || analyzed.terms.length === 0) return { ids: [], weight: 0, query: null };
+  const vector = embedQuery(index.model, analyzed.terms);
+  if (!vector) return { ids: [], weight: 0, query: null };
+  const stats = await lexemeStatistics();
+  return {
+    ids: await nearestIds(index, vector, restrict, filtered),
+    weight: knownShare(index.model, analyzed.terms, Math.log(stats.papers)),
+    query: { index, vector },
+  };
+}
+
+/**
+ * Relevance feedback (Rocchio, 1971): the query's vector moved toward the mean of the vectors of the
+ * first papers of the fused list, by FEEDBACK_WEIGHT, and searched again. The fused list's head is
+ * what both lists agree on; its vectors say in the papers' own words what the reader asked.
+ */
+async function feedbackList(
+  query: NonNullable<SemanticList["query"]>,
+  top: number[],
+  restrict: Prisma.Sql,
+  filtered: boolean,
+): Promise<number[] | null> {
+  const stored = await readVectorsOf(query.index, top);
+  if (stored.length === 0) return null;
+  const dims = query.index.model.dims;
+  const moved = Float32Array.from(query.vector);
+  for (const bytes of stored) {
+    const vector = dequantize(bytes, 0, dims);
+    for (let d = 0; d < dims; d++) moved[d] = (moved[d] ?? 0) + ((vector[d] ?? 0) * FEEDBACK_WEIGHT) / stored.length;
+  }
+  return normalize(moved) ? nearestIds(query.index, moved, restrict, filtered) : null;
+}
+
+const emptyPage = (onlyCommonWords: boolean): SearchPage => ({
+  total: 0,
+  capped: false,
+  partial: false,
+  onlyCommonWords,
+  hits: [],
+});
+
+/**
+ * Search (see the top of this file): one page of the fused results, with highlights. Tagged so that a
+ * shared copy of a result page is retired when any paper, or any vector, changes.
+ */
+export async function searchPapers(query: SearchQuery, options: SearchOptions): Promise<SearchPage> {
+  cacheTags(tags.search);
+  const mode = options.mode ?? "hybrid";
+  const analyzed = await analyzeQuery(query);
+  if (analyzed.terms.length === 0) return emptyPage(true);
+  const conditions: Prisma.Sql[] = [];
+  if (options.category) conditions.push(Prisma.sql`AND p.categories @> ARRAY[${options.category}]::text[]`);
+  if (analyzed.phrase) conditions.push(Prisma.sql`AND p.search_vector @@ ${analyzed.phrase}::tsquery`);
+  const restrict = conditions.length ? Prisma.join(conditions, " ") : Prisma.empty;
+  const [lexicalFirst, semantic] = await Promise.all([
+    mode === "semantic" ? { ids: [], partial: false, titleMatches: 0 } : lexicalList(analyzed, restrict, false),
+    mode === "lexical" ? { ids: [], weight: 0, query: null } : semanticList(analyzed, restrict, conditions.length > 0),
+  ]);
+  // Nothing holds the words as typed, and the model knows none of them: perhaps they are the start of a
+  // longer word ("boltz", "kolt"), as a reader typing a name often does.
+  const lexical =
+    lexicalFirst.ids.length === 0 && semantic.ids.length === 0 && mode !== "semantic"
+      ? await lexicalList(analyzed, restrict, true)
+      : lexicalFirst;
+  let fused = reciprocalRankFusion([
+    { ids: lexical.ids, weight: lexical.titleMatches > 0 ? LEXICAL_WEIGHT_TOGETHER : LEXICAL_WEIGHT_APART },
+    { ids: semantic.ids, weight: semantic.weight },
+  ]);
+  if (mode === "hybrid" && semantic.query) {
+    // Relevance feedback: the semantic list again, for the query moved toward what both lists agree on.
+    const again = await feedbackList(semantic.query, fused.slice(0, FEEDBACK_PAPERS), restrict, conditions.length > 0);
+    if (again) {
+      fused = reciprocalRankFusion([
+        { ids: lexical.ids, weight: lexical.titleMatches > 0 ? LEXICAL_WEIGHT_TOGETHER : LEXICAL_WEIGHT_APART },
+        { ids: again, weight: semantic.weight },
+      ]);
+    }
+  }
+  const capped = fused.length > MAX_RESULTS;
+  fused = fused.slice(0, MAX_RESULTS);
+  const offset = options.offset ?? 0;
+  const pageIds = fused.slice(offset, offset + options.limit);
+  return {
+    total: fused.length,
+    capped,
+    partial: lexical.partial,
+    onlyCommonWords: false,
+    hits: await readHits(anyOf(analyzed.terms), pageIds),
   };
 }
 
 /** The page's papers, in order, with their highlights. */
-async function readHits(tsquery: string, pageIds: number[], titleMatches: Set<number>): Promise<SearchPage["hits"]> {
+async function readHits(highlight: string, pageIds: number[]): Promise<SearchHit[]> {
   if (pageIds.length === 0) return [];
   const rows = await db.$queryRaw<(PaperRow & { id: number; highlighted_title: string; highlighted_abstract: string })[]>`
-    WITH q AS (SELECT to_tsquery('english', ${tsquery}) AS query)
+    WITH q AS (SELECT ${highlight}::tsquery AS query)
     SELECT p.id, ${PAPER_COLUMNS},
            ts_headline('english', p.title, q.query, ${HEADLINE_TITLE}) AS highlighted_title,
            ts_headline('english', p.abstract, q.query, ${HEADLINE_ABSTRACT}) AS highlighted_abstract
@@ -266,149 +474,45 @@ async function readHits(tsquery: string, pageIds: number[], titleMatches: Set<nu
   const hits = pageIds.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    return [
-      {
-        ...detailFromRow(row),
-        highlightedTitle: row.highlighted_title,
-        highlightedAbstract: row.highlighted_abstract,
-        titleMatch: titleMatches.has(id),
-      },
-    ];
+    return [{ ...detailFromRow(row), highlightedTitle: row.highlighted_title, highlightedAbstract: row.highlighted_abstract }];
   });
   cacheTags(...hits.map((hit) => tags.paper(hit.arxivId)));
   return hits;
 }
 
 /**
- * How common title words are, from PostgreSQL's own statistics: ANALYZE (autovacuum runs it) keeps the
- * most common lexemes of papers.title_vector with the share of papers each appears in. A word not in
- * that list is rarer than every word in it. Read once and kept for a while per process.
- */
-const STATS_TTL_MS = 60 * 60_000;
-
-let cached: { at: number; frequencies: Map<string, number>; rarest: number } | null = null;
-
-async function titleTermFrequencies() {
-  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached;
-  const [row] = await db.$queryRaw<{ elems: string[] | null; freqs: number[] | null }[]>`
-    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
-    FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'papers' AND attname = 'title_vector'`;
-  const elems = row?.elems ?? [];
-  const freqs = row?.freqs ?? [];
-  const frequencies = new Map(elems.map((elem, i) => [elem, freqs[i] ?? 0]));
-  // After the per-word shares come their minimum, maximum, and the share of empty values.
-  const rarest = elems.length ? (freqs[elems.length] ?? 0) : 0;
-  cached = { at: Date.now(), frequencies, rarest };
-  return cached;
-}
-
-/** These title words, least common first, with the share of papers PostgreSQL expects each in (unlisted: rarest). */
-async function rankTitleTerms(terms: readonly string[]): Promise<{ term: string; frequency: number }[]> {
-  const { frequencies, rarest } = await titleTermFrequencies();
-  return [...terms]
-    .map((term) => ({ term, frequency: frequencies.get(term) ?? rarest / 2 }))
-    .sort((a, b) => a.frequency - b.frequency || a.term.localeCompare(b.term));
-}
-
-/**
- * A tsquery matching any of these lexemes, written out here rather than built in SQL: as a parameter
- * the planner sees it and estimates how many papers match (built in a subquery, it cannot, and walks
- * the whole index when a bitmap of a thousand rows would do).
- */
-export function anyOf(lexemes: readonly string[]): string {
-  return lexemes.map(quoteLexeme).join(" | ");
-}
-
-const quoteLexeme = (lexeme: string) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
-
-/** Candidates ranked for "similar papers", at most: enough to find five good ones among. */
-const SIMILAR_CANDIDATES = 200;
-/** Title words a similar paper is looked for by: the paper's least common ones. */
-const SIMILAR_TERMS = 4;
-/**
- * Papers the candidates' words may be expected in, for the first query: taking every match of this
- * many from the GIN index and sorting them costs ~10 ms (BITMAP_ROW_US). One word as common as
- * "denoising" (~4,000 papers) cost 29 ms; a fourth word as common as "input" took a query from
- * ~1,000 candidates to ~3,500 (24 ms).
- */
-const SIMILAR_MATCH_BUDGET = 1_500;
-
-/**
- * Papers like this one: candidates share its most distinctive title words (the least common in the
- * catalogue, from PostgreSQL's own statistics), the most upvoted of them first and at most
- * SIMILAR_CANDIDATES; they are ranked by how many of its title words they share, then upvotes.
- * Excludes the paper itself. Bounded at any catalogue size, the candidates are looked for in turn:
- * - papers holding any of its rarest words, as many words as are expected in SIMILAR_MATCH_BUDGET
- *   papers together (at least its rarest word: a paper whose words are all common costs ~30 ms);
- * - then, if that found too few, papers holding any of its SIMILAR_TERMS rarest words;
- * - then any of its words (the rarest may be the paper's alone: its name, "CT-1").
+ * Papers like this one: the nearest vectors to its own (computed from its words if it has none yet),
+ * read from the IVF index like a search. Excludes the paper itself.
  */
 export async function getSimilarPapers(arxivId: string, limit = 5) {
-  const [source] = await db.$queryRaw<{ id: number; terms: string[] }[]>`
-    SELECT id, tsvector_to_array(title_vector) AS terms FROM papers WHERE arxiv_id = ${arxivId}`;
-  if (!source || source.terms.length === 0) return [];
-  const [ranked, papers] = await Promise.all([rankTitleTerms(source.terms), estimatePapers()]);
-  const distinctive = ranked.slice(0, SIMILAR_TERMS).map(({ term }) => term);
-  const withinBudget: string[] = [];
-  let expected = 0;
-  for (const { term, frequency } of ranked.slice(0, SIMILAR_TERMS)) {
-    expected += frequency * papers;
-    if (expected > SIMILAR_MATCH_BUDGET) break;
-    withinBudget.push(term);
-  }
-  // Its rarest word alone when even that one is more common than the budget.
-  const first = withinBudget.length > 0 ? withinBudget : distinctive.slice(0, 1);
-  const queries = [
-    anyOf(first),
-    first.length < distinctive.length ? anyOf(distinctive) : null,
-    distinctive.length < source.terms.length ? anyOf(source.terms) : null,
-  ].filter((query): query is string => query !== null);
-  let rows: Awaited<ReturnType<typeof similarByQuery>> = [];
-  for (const query of queries) {
-    rows = await similarByQuery(source, query, limit);
-    if (rows.length >= limit) break;
-  }
-  cacheTags(...rows.map((row) => tags.paper(row.arxiv_id)));
-  return rows.map((row) => ({
-    arxivId: row.arxiv_id,
-    title: row.title,
-    authorCount: row.author_count,
-    upvotes: row.upvotes,
-    feedDay: dayFromDate(row.feed_day),
-  }));
-}
-
-/**
- * The similar papers among those whose titles match `query` (a tsquery). The candidates are the most
- * upvoted of them, found the cheaper way by WALK_INDEX_ROW_US and BITMAP_ROW_US, given how many
- * PostgreSQL expects (left to itself, it walks ~100,000 papers to find 200 of 1,700 matches: 120 ms).
- */
-async function similarByQuery(source: { id: number; terms: string[] }, query: string, limit: number) {
-  const [expected, papers] = await Promise.all([
-    plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ ${query}::tsquery`),
-    estimatePapers(),
-  ]);
-  const walkCost = ((SIMILAR_CANDIDATES * papers) / Math.max(expected, 1)) * WALK_INDEX_ROW_US;
-  const matches =
-    walkCost < expected * BITMAP_ROW_US
-      ? Prisma.sql`SELECT id, title_vector, upvotes FROM papers WHERE title_vector @@ ${query}::tsquery AND id <> ${source.id}`
-      : // OFFSET 0 keeps the matches a set of their own, taken whole from the GIN index, then sorted.
-        Prisma.sql`SELECT * FROM (
-          SELECT id, title_vector, upvotes FROM papers WHERE title_vector @@ ${query}::tsquery AND id <> ${source.id} OFFSET 0
-        ) AS matches`;
-  return db.$queryRaw<{ arxiv_id: string; title: string; author_count: number; upvotes: number; feed_day: Date }[]>`
-    WITH candidates AS (
-      ${matches}
-      ORDER BY upvotes DESC, id DESC
-      LIMIT ${SIMILAR_CANDIDATES}
-    ), ranked AS (
-      SELECT id, upvotes,
-             (SELECT count(*) FROM unnest(tsvector_to_array(title_vector)) AS term WHERE term = ANY(${source.terms}::text[])) AS shared
-      FROM candidates
-      ORDER BY shared DESC, upvotes DESC, id DESC
-      LIMIT ${limit}
-    )
-    SELECT p.arxiv_id, p.title, cardinality(p.authors) AS author_count, p.upvotes, p.feed_day
-    FROM ranked JOIN papers p USING (id)
-    ORDER BY ranked.shared DESC, ranked.upvotes DESC, ranked.id DESC`;
+  const index = await getActiveIndex();
+  if (!index?.centroids) return [];
+  const paper = await readPaperForSimilar(arxivId, index.id);
+  if (!paper) return [];
+  const vector = paper.vector ? dequantize(paper.vector, 0, index.model.dims) : embedPaper(index.model, paper.text);
+  if (!vector) return [];
+  const nearest = await nearestPapers(index, vector, limit, { exclude: paper.id });
+  if (nearest.length === 0) return [];
+  const rows = await db.$queryRaw<
+    { id: number; arxiv_id: string; title: string; author_count: number; upvotes: number; feed_day: Date }[]
+  >`
+    SELECT p.id, p.arxiv_id, p.title, cardinality(p.authors) AS author_count, p.upvotes, p.feed_day
+    FROM papers p WHERE p.id = ANY(${nearest.map((hit) => hit.id)}::int[])`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const similar = nearest.flatMap((hit) => {
+    const row = byId.get(hit.id);
+    return row
+      ? [
+          {
+            arxivId: row.arxiv_id,
+            title: row.title,
+            authorCount: row.author_count,
+            upvotes: row.upvotes,
+            feedDay: dayFromDate(row.feed_day),
+          },
+        ]
+      : [];
+  });
+  cacheTags(...similar.map((row) => tags.paper(row.arxivId)));
+  return similar;
 }

@@ -1,18 +1,23 @@
 /**
- * Turns what a reader types into a PostgreSQL tsquery, safely: only letters and digits reach the
- * query (punctuation and operators are dropped), so no input can be a syntax error or an injection.
+ * What a reader typed, read for search. The words themselves are read by PostgreSQL (its `english`
+ * configuration: stems, stop words, hyphenated words), so search ranks the very lexemes its indexes
+ * hold; this module checks the input and builds tsqueries from those lexemes. Only lexemes PostgreSQL
+ * produced reach a tsquery, each one quoted, so no input is a syntax error or an injection.
  *
- *   diffusion transformers      -> diffusion:* & transformers:*   (every word, as a prefix)
- *   "large language" model      -> (large <-> language) & model:*  (quoted words as a phrase)
+ *   how to compress "deep networks"   -> words: compress; phrase: deep <-> network
+ *   tokenizer-free models             -> tokenizer-fre (or token & free), model
  */
 
 export const MAX_QUERY_LENGTH = 250;
-const MAX_TERMS = 32;
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Distinct lexemes of a query that count, at most (the rest of a pasted abstract is ignored). */
+export const MAX_TERMS = 16;
+const WORD = /[\p{L}\p{N}]/u;
 
 export type ParsedQuery =
-  | { ok: true; tsquery: string; words: string[] }
+  | { ok: true; text: string; phrases: string[]; rest: string }
   | { ok: false; reason: "empty" | "too_long" | "no_words"; message: string };
+
+export type SearchQuery = Extract<ParsedQuery, { ok: true }>;
 
 export function parseSearchQuery(input: string | null | undefined): ParsedQuery {
   const text = (input ?? "").trim();
@@ -20,25 +25,81 @@ export function parseSearchQuery(input: string | null | undefined): ParsedQuery 
   if (text.length > MAX_QUERY_LENGTH) {
     return { ok: false, reason: "too_long", message: `Searches are limited to ${MAX_QUERY_LENGTH} characters.` };
   }
-  const parts: string[] = [];
-  const words: string[] = [];
-  const phrases = /"([^"]*)"/g;
-  let rest = text;
-  for (const match of text.matchAll(phrases)) {
-    const phraseWords = (match[1] ?? "").toLowerCase().match(WORD) ?? [];
-    if (phraseWords.length > 1) parts.push(`(${phraseWords.join(" <-> ")})`);
-    else if (phraseWords[0]) parts.push(phraseWords[0]);
-    words.push(...phraseWords);
-    rest = rest.replace(match[0], " ");
-  }
-  for (const word of rest.replaceAll('"', " ").toLowerCase().match(WORD) ?? []) {
-    parts.push(`${word}:*`);
-    words.push(word);
-  }
-  if (parts.length === 0) {
+  if (!WORD.test(text)) {
     return { ok: false, reason: "no_words", message: "There are no words to search for in that (only punctuation)." };
   }
-  return { ok: true, tsquery: parts.slice(0, MAX_TERMS).join(" & "), words: [...new Set(words)] };
+  const phrases: string[] = [];
+  let rest = text;
+  for (const match of text.matchAll(/"([^"]*)"/g)) {
+    const phrase = (match[1] ?? "").trim();
+    if (WORD.test(phrase)) phrases.push(phrase);
+    rest = rest.replace(match[0], " ");
+  }
+  return { ok: true, text, phrases, rest: rest.replaceAll('"', " ").trim() };
+}
+
+/** A lexeme of the query and where PostgreSQL found it (to_tsvector positions). */
+export interface QueryLexeme {
+  lexeme: string;
+  positions: number[];
+}
+
+/**
+ * A word the query asks for: a lexeme, or a hyphenated word, which PostgreSQL reads as the whole word
+ * ("tokenizer-fre") followed by its parts ("token", "free"). A paper has it if it has the whole word
+ * or all of its parts.
+ */
+export interface QueryWord {
+  lexeme: string;
+  parts: string[];
+}
+
+export interface QueryTerms {
+  /** Every distinct lexeme (hyphenated words and their parts), in the query's order: what is scored. */
+  terms: string[];
+  /** What a paper must have to match every word. */
+  words: QueryWord[];
+}
+
+export function queryTerms(lexemes: readonly QueryLexeme[]): QueryTerms {
+  const byPosition = new Map<number, string>();
+  for (const { lexeme, positions } of lexemes) for (const position of positions) byPosition.set(position, lexeme);
+  const positions = [...byPosition.keys()].sort((a, b) => a - b);
+  const words: QueryWord[] = [];
+  const partOf = new Set<number>();
+  for (const position of positions) {
+    if (partOf.has(position)) continue;
+    const lexeme = byPosition.get(position) ?? "";
+    const pieces = lexeme.includes("-") ? lexeme.split("-").length : 0;
+    const parts: string[] = [];
+    for (let p = position + 1; p <= position + pieces; p++) {
+      const part = byPosition.get(p);
+      partOf.add(p);
+      if (part) parts.push(part);
+    }
+    if (!words.some((word) => word.lexeme === lexeme)) words.push({ lexeme, parts });
+  }
+  const terms = [...new Set(positions.map((position) => byPosition.get(position) ?? ""))].filter(Boolean);
+  return { terms: terms.slice(0, MAX_TERMS), words: words.slice(0, MAX_TERMS) };
+}
+
+/** A lexeme as a tsquery operand, quoted (optionally as a prefix). */
+export const quoteLexeme = (lexeme: string, prefix = false) =>
+  `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'${prefix ? ":*" : ""}`;
+
+/** Any of these lexemes. */
+export const anyOf = (lexemes: readonly string[], prefix = false) =>
+  lexemes.map((lexeme) => quoteLexeme(lexeme, prefix)).join(" | ");
+
+/** Every word (a hyphenated one: the whole word, or all its parts). */
+export function allOf(words: readonly QueryWord[], prefix = false): string {
+  return words
+    .map(({ lexeme, parts }) =>
+      parts.length > 0
+        ? `( ${quoteLexeme(lexeme, prefix)} | ( ${parts.map((part) => quoteLexeme(part, prefix)).join(" & ")} ) )`
+        : quoteLexeme(lexeme, prefix),
+    )
+    .join(" & ");
 }
 
 /** Private-use characters that mark highlighted words in text that PostgreSQL returns (ts_headline). */

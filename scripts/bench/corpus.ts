@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parseHfDailyPapers } from "@/lib/ingest/hf-daily";
+import type { Random } from "@/lib/random";
 import { ROOT } from "../lib/next-build";
-import type { Random } from "./random";
 
 /** Two years of Hugging Face's daily lists (9,577 real papers): the text every generated paper is made of. */
 export const REAL_PAPERS_FILE = path.join(ROOT, "prisma/data/hf-daily-papers-2024-05-to-2026-08.json.gz");

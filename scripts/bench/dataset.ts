@@ -3,9 +3,9 @@ import type { Writable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { addDays, type Day, dateFromDay } from "@/lib/dates";
+import { Random } from "@/lib/random";
+import { Progress } from "../lib/progress";
 import { type Corpus, generateText, loadCorpus } from "./corpus";
-import { Progress } from "./progress";
-import { Random } from "./random";
 
 /**
  * The scale dataset of `npm run bench`: N papers at ~400 a weekday (arXiv's cs + stat listings),

@@ -7,11 +7,11 @@ import path from "node:path";
 import { createGzip } from "node:zlib";
 import type pg from "pg";
 import type { Day } from "@/lib/dates";
+import { Random } from "@/lib/random";
 import { type Corpus, generateText } from "./corpus";
 import { latencyStats } from "./load";
 import { SESSION_COOKIE } from "./pages";
 import { ask, startHelper, stopChild } from "./processes";
-import { Random } from "./random";
 import { check, count, ms, type Section } from "./report";
 
 export interface WriteBenchOptions {

@@ -11,7 +11,7 @@ export const GET = readFeed(async (request: Request) => {
   const params = parseQuery(request, searchParamsSchema);
   const parsed = parseSearchQuery(params.q);
   if (!parsed.ok) throw new ApiError(400, parsed.message, "q");
-  const { hits } = await searchPapers(parsed.tsquery, { limit: params.limit });
+  const { hits } = await searchPapers(parsed, { limit: params.limit });
   const q = encodeURIComponent(params.q);
   return renderRss({
     title: `Daily Papers: “${params.q.trim()}”`,

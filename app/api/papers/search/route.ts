@@ -9,6 +9,6 @@ export const GET = readApi(async (request: Request) => {
   const params = parseQuery(request, searchParamsSchema);
   const parsed = parseSearchQuery(params.q);
   if (!parsed.ok) throw new ApiError(400, parsed.message, "q");
-  const { hits } = await searchPapers(parsed.tsquery, { limit: params.limit, category: params.category });
+  const { hits } = await searchPapers(parsed, { limit: params.limit, category: params.category });
   return hits.map(toHfDailyItem);
 });

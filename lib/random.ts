@@ -1,4 +1,7 @@
-/** A seeded pseudo-random source (mulberry32), so that a dataset generated twice is the same dataset. */
+/**
+ * A seeded pseudo-random source (mulberry32): a dataset generated twice is the same dataset, and a
+ * search model trained twice on the same papers is the same model.
+ */
 export class Random {
   #state: number;
 
@@ -41,5 +44,25 @@ export class Random {
     let out = "";
     for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * 64)];
     return out;
+  }
+
+  /** Standard normal (Box-Muller). */
+  gaussian(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** The integers 0..n-1 in random order (Fisher-Yates). */
+  permutation(n: number): Int32Array {
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      const swap = order[i] ?? 0;
+      order[i] = order[j] ?? 0;
+      order[j] = swap;
+    }
+    return order;
   }
 }

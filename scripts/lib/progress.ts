@@ -16,7 +16,12 @@ export class Progress {
   }
 
   add(count: number) {
-    this.#done += count;
+    this.set(this.#done + count);
+  }
+
+  /** Sets how many are done (for callers that count themselves). */
+  set(done: number) {
+    this.#done = done;
     const now = performance.now();
     if (now - this.#lastDraw > 200 || this.#done >= this.#total) {
       this.#lastDraw = now;
@@ -55,4 +60,26 @@ export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${Math.round(seconds)}s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, "0")}s`;
+}
+
+/**
+ * Progress bars for work that reports (stage, done, total), as lib/search's embedding and training
+ * do: a bar per stage, each finished when the next stage starts (or by finish()).
+ */
+export function stageProgress() {
+  let current: { stage: string; bar: Progress } | null = null;
+  return {
+    onProgress(stage: string, done: number, total: number) {
+      const name = stage.replace(/ \(.*\)$/, "");
+      if (current?.stage !== name) {
+        current?.bar.finish();
+        current = { stage: name, bar: new Progress(name, total) };
+      }
+      current.bar.set(done);
+    },
+    finish() {
+      current?.bar.finish();
+      current = null;
+    },
+  };
 }

@@ -1,0 +1,183 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type PaperText, parseModel, type SearchModel, vectorBytes } from "../model";
+
+/** The model search uses, with its IVF centroids (null until the first vectors were indexed). */
+export interface ActiveIndex {
+  id: number;
+  model: SearchModel;
+  lists: number;
+  centroids: Float32Array | null;
+  indexedPapers: number;
+}
+
+/** A process re-reads which model is active (and whether its index changed) at most this often. */
+const ACTIVE_CHECK_MS = 30_000;
+
+let active: { at: number; index: ActiveIndex | null; key: string } | null = null;
+let loading: Promise<ActiveIndex | null> | null = null;
+
+function centroidsFrom(bytes: Uint8Array | null, lists: number, dims: number): Float32Array | null {
+  if (!bytes || lists === 0) return null;
+  const copy = new Uint8Array(bytes);
+  return new Float32Array(copy.buffer, 0, lists * dims);
+}
+
+async function loadActive(): Promise<ActiveIndex | null> {
+  const [head] = await db.$queryRaw<{ id: number; lists: number; indexed_papers: number }[]>`
+    SELECT id, lists, indexed_papers FROM search_models WHERE active`;
+  const key = head ? `${head.id}:${head.lists}:${head.indexed_papers}` : "none";
+  if (active && active.key === key) {
+    active.at = Date.now();
+    return active.index;
+  }
+  let index: ActiveIndex | null = null;
+  if (head) {
+    const [row] = await db.$queryRaw<{ model: Uint8Array; centroids: Uint8Array | null; dims: number }[]>`
+      SELECT model, centroids, dims FROM search_models WHERE id = ${head.id}`;
+    if (row) {
+      const model = parseModel(row.model);
+      index = {
+        id: head.id,
+        model,
+        lists: head.lists,
+        centroids: centroidsFrom(row.centroids, head.lists, row.dims),
+        indexedPapers: head.indexed_papers,
+      };
+    }
+  }
+  active = { at: Date.now(), index, key };
+  return index;
+}
+
+/** The active model and index, cached per process (ACTIVE_CHECK_MS), or null when there is none yet. */
+export async function getActiveIndex(options: { fresh?: boolean } = {}): Promise<ActiveIndex | null> {
+  if (!options.fresh && active && Date.now() - active.at < ACTIVE_CHECK_MS) return active.index;
+  loading ??= loadActive().finally(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+/**
+ * A paper's words as the model reads them, from the search document PostgreSQL keeps
+ * (papers.search_vector): the title's lexemes (weight A) and the abstract's (weight C), in order.
+ */
+const PAPER_TEXT = Prisma.sql`
+  SELECT p.id, md5(p.title || E'\\n' || p.abstract) AS hash, t.title, t.abstract FROM papers p, LATERAL (
+    SELECT array_agg(w.lexeme ORDER BY w.pos) FILTER (WHERE w.weight = 'A') AS title,
+           array_agg(w.lexeme ORDER BY w.pos) FILTER (WHERE w.weight = 'C') AS abstract
+    FROM (SELECT u.lexeme, unnest(u.positions) AS pos, unnest(u.weights) AS weight FROM unnest(p.search_vector) u) w
+  ) t`;
+
+interface TextRow {
+  id: number;
+  /** Of the title and abstract read: a vector is stored only if they have not changed since. */
+  hash: string;
+  title: string[] | null;
+  abstract: string[] | null;
+}
+
+export interface PaperWords {
+  id: number;
+  hash: string;
+  text: PaperText;
+}
+
+const toText = (row: TextRow): PaperWords => ({
+  id: row.id,
+  hash: row.hash,
+  text: { title: row.title ?? [], abstract: row.abstract ?? [] },
+});
+
+/** Papers with no vector under this model, by id, `limit` at a time after `afterId`. */
+export async function readPapersWithoutVectors(modelId: number, afterId: number, limit: number) {
+  const rows = await db.$queryRaw<TextRow[]>`
+    ${PAPER_TEXT}
+    WHERE p.id > ${afterId}
+      AND NOT EXISTS (SELECT 1 FROM paper_vectors v WHERE v.paper_id = p.id AND v.model_id = ${modelId})
+    ORDER BY p.id
+    LIMIT ${limit}`;
+  return rows.map(toText);
+}
+
+/** Every paper's words, by id, `limit` at a time after `afterId`. */
+export async function readPaperTexts(afterId: number, limit: number) {
+  const rows = await db.$queryRaw<TextRow[]>`${PAPER_TEXT} WHERE p.id > ${afterId} ORDER BY p.id LIMIT ${limit}`;
+  return rows.map(toText);
+}
+
+/** The words of a random sample of papers (for training a model on a large catalogue). */
+export async function samplePaperTexts(count: number) {
+  const [{ papers } = { papers: 0 }] = await db.$queryRaw<{ papers: number }[]>`SELECT count(*)::int AS papers FROM papers`;
+  if (papers <= count) {
+    const all: PaperWords[] = [];
+    for (let after = 0; ; ) {
+      const batch = await readPaperTexts(after, 5_000);
+      if (batch.length === 0) break;
+      all.push(...batch);
+      after = batch.at(-1)?.id ?? after;
+    }
+    return all;
+  }
+  // Every paper has the same chance (Bernoulli sampling of rows), then the extra ones are cut.
+  const share = Math.min(1, (count * 1.1) / papers);
+  const rows = await db.$queryRaw<TextRow[]>`
+    ${PAPER_TEXT} WHERE p.id IN (SELECT id FROM papers TABLESAMPLE BERNOULLI (${share * 100}) REPEATABLE (17)) ORDER BY p.id`;
+  return rows.slice(0, count).map(toText);
+}
+
+export async function countVectors(modelId: number): Promise<{ papers: number; vectors: number }> {
+  const [row] = await db.$queryRaw<{ papers: number; vectors: number }[]>`
+    SELECT (SELECT count(*)::int FROM papers) AS papers,
+           (SELECT count(*)::int FROM paper_vectors WHERE model_id = ${modelId}) AS vectors`;
+  return row ?? { papers: 0, vectors: 0 };
+}
+
+/** Stored vectors of a random sample (for the IVF centroids), as quantised bytes. */
+export async function sampleVectors(modelId: number, count: number): Promise<Uint8Array[]> {
+  const rows = await db.$queryRaw<{ vector: Uint8Array }[]>`
+    SELECT vector FROM paper_vectors WHERE model_id = ${modelId} ORDER BY md5(paper_id::text) LIMIT ${count}`;
+  return rows.map((row) => row.vector);
+}
+
+/** Ids and vectors of a model, by paper id, `limit` at a time after `afterId` (to file them into lists again). */
+export async function readVectors(modelId: number, afterId: number, limit: number) {
+  return db.$queryRaw<{ paper_id: number; vector: Uint8Array }[]>`
+    SELECT paper_id, vector FROM paper_vectors WHERE model_id = ${modelId} AND paper_id > ${afterId}
+    ORDER BY paper_id LIMIT ${limit}`;
+}
+
+/**
+ * The vectors filed under some IVF lists, in one packed value: per paper a big-endian int32 id and its
+ * stored vector (vectorBytes(dims) bytes). One aggregate, so PostgreSQL hands over ~1.6 MB in one
+ * value instead of 12,000 rows (read through the index only: paper_vectors_list_idx).
+ */
+export async function readLists(index: ActiveIndex, lists: readonly number[]): Promise<Uint8Array> {
+  if (lists.length === 0) return new Uint8Array(0);
+  const [row] = await db.$queryRaw<{ packed: Uint8Array | null }[]>`
+    SELECT string_agg(int4send(paper_id) || vector, ''::bytea) AS packed
+    FROM paper_vectors WHERE model_id = ${index.id} AND list = ANY(${[...lists]}::int[])`;
+  return row?.packed ?? new Uint8Array(0);
+}
+
+/** The stored vectors of some papers (those that have one). */
+export async function readVectorsOf(index: ActiveIndex, paperIds: readonly number[]): Promise<Uint8Array[]> {
+  if (paperIds.length === 0) return [];
+  const rows = await db.$queryRaw<{ vector: Uint8Array }[]>`
+    SELECT vector FROM paper_vectors WHERE model_id = ${index.id} AND paper_id = ANY(${[...paperIds]}::int[])`;
+  return rows.map((row) => row.vector);
+}
+
+/** Bytes of one packed entry of readLists(). */
+export const packedEntryBytes = (dims: number) => 4 + vectorBytes(dims);
+
+/** A paper's internal id, its stored vector (if any), and its words (to embed it when it has none). */
+export async function readPaperForSimilar(arxivId: string, modelId: number) {
+  const [row] = await db.$queryRaw<(TextRow & { vector: Uint8Array | null })[]>`
+    SELECT s.id, s.hash, s.title, s.abstract, v.vector
+    FROM (${PAPER_TEXT} WHERE p.arxiv_id = ${arxivId}) s
+    LEFT JOIN paper_vectors v ON v.paper_id = s.id AND v.model_id = ${modelId}`;
+  return row ? { ...toText(row), vector: row.vector } : null;
+}
