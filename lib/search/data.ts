@@ -154,7 +154,7 @@ let statistics: { at: number; papers: number; shares: Map<string, number>; rares
 async function lexemeStatistics() {
   if (statistics && Date.now() - statistics.at < STATS_TTL_MS) return statistics;
   const [row] = await db.$queryRaw<{ papers: number; elems: string[] | null; freqs: number[] | null }[]>`
-    SELECT (SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,
+    SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,
            s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
     FROM (SELECT 1) AS one
     LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'papers' AND s.attname = 'search_vector'`;
@@ -162,32 +162,32 @@ async function lexemeStatistics() {
   const freqs = row?.freqs ?? [];
   // After the per-lexeme shares come their minimum, maximum, and the share of empty documents.
   const rarest = elems.length ? (freqs[elems.length] ?? 0) : 0;
+  // reltuples is -1 until the table is first analyzed (a fresh install, minutes after the seed): the
+  // planner's estimate from the table's size stands in.
+  const papers = (row?.papers ?? -1) >= 0 ? (row?.papers ?? 0) : await plannedRows(Prisma.sql`SELECT 1 FROM papers`);
   statistics = {
     at: Date.now(),
-    papers: Math.max(row?.papers ?? 1, 1),
+    papers: Math.max(papers, 1),
     shares: new Map(elems.map((elem, i) => [elem, freqs[i] ?? 0])),
     rarest,
   };
   return statistics;
 }
 
+/** Forgets the statistics read (tests that change the catalogue and run ANALYZE). */
+export function forgetLexemeStatistics() {
+  statistics = null;
+}
+
 /** Papers expected to hold a lexeme (a lexeme not among the most common: half the rarest listed). */
 function documentFrequency(stats: Awaited<ReturnType<typeof lexemeStatistics>>, lexeme: string): number {
   const share = stats.shares.get(lexeme) ?? (stats.rarest > 0 ? stats.rarest / 2 : 10 / stats.papers);
-  return Math.max(1, share * stats.papers);
+  return Math.min(stats.papers, Math.max(1, share * stats.papers));
 }
 
 /** BM25's IDF (Robertson-Spärck Jones, smoothed so that it never goes below zero). */
 const idf = (papers: number, df: number) => Math.log(1 + (papers - df + 0.5) / (df + 0.5));
 
-/**
- * What reading one row costs each way of finding papers that hold every word, measured at a million
- * papers (npm run bench): walking papers_upvotes_idx reads the row and unpacks its search document
- * (~16 µs); a bitmap from the GIN index reads the row only (~6.5 µs), plus ~11 µs to unpack the
- * document of every candidate of a phrase (GIN knows which words a paper has, not where).
- */
-const WALK_ROW_US = 16;
-const BITMAP_ROW_US = 6.5;
 /** Papers walked at most, most upvoted first, for title matches (10 ms). */
 const TITLE_WALK_ROWS = 10_000;
 /** How many times too low the planner's estimate of title matches may be (words that go together). */
@@ -195,18 +195,30 @@ const TITLE_UNDERESTIMATE = 20;
 
 type Ids = { id: number }[];
 
+/** What every result must meet: a category (null for any) and the query's quoted phrases (a tsquery, or null). */
+interface Filters {
+  category: string | null;
+  phrase: string | null;
+}
+
+const inCategory = (category: string | null) =>
+  category ? Prisma.sql`AND p.categories @> ARRAY[${category}]::text[]` : Prisma.empty;
+/** A tsquery that also requires the phrases (checked on the same document, in one pass). */
+const withPhrase = (query: string, phrase: string | null) => (phrase ? `( ${query} ) & ( ${phrase} )` : query);
+
 /**
- * Papers whose title holds every word, most upvoted first. PostgreSQL picks between walking
- * papers_upvotes_idx (which holds each title's document) and taking every match from the GIN index, by
- * how many it expects; for words that go together it expects far too few ("test time": 716, against
- * 14,520), so when the estimate leaves room for that error the most upvoted papers are walked first.
+ * Papers whose title holds every word (and the phrases), most upvoted first. PostgreSQL picks between
+ * walking papers_upvotes_idx (which holds each title's document) and taking every match from the GIN
+ * index, by how many it expects; for words that go together it expects far too few ("test time": 716,
+ * against 14,520), so when the estimate leaves room for that error the most upvoted papers are walked
+ * first.
  */
-async function titleMatches(query: string, papers: number, restrict: Prisma.Sql): Promise<Ids | null> {
+async function titleMatches(query: string, papers: number, category: string | null): Promise<Ids | null> {
   const expected = await plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ ${query}::tsquery`);
   const walkMayFind = (expected * TITLE_UNDERESTIMATE * Math.min(TITLE_WALK_ROWS, papers)) / papers;
-  // The walk reads titles from the index alone; a category or a phrase would need every row, so those
-  // take the matches from the GIN indexes.
-  if (walkMayFind >= ALL_WORDS_CANDIDATES && restrict === Prisma.empty) {
+  // The walk reads titles from the index alone; a category would need every row, so that takes the
+  // matches from the GIN index.
+  if (walkMayFind >= ALL_WORDS_CANDIDATES && !category) {
     const walked = await bounded(
       (client) => client.$queryRaw<Ids>`
         SELECT id FROM (
@@ -220,37 +232,25 @@ async function titleMatches(query: string, papers: number, restrict: Prisma.Sql)
   }
   return bounded(
     (client) => client.$queryRaw<Ids>`
-      SELECT id FROM papers p WHERE title_vector @@ ${query}::tsquery ${restrict}
+      SELECT id FROM papers p WHERE title_vector @@ ${query}::tsquery ${inCategory(category)}
       ORDER BY upvotes DESC, id DESC LIMIT ${ALL_WORDS_CANDIDATES}`,
   );
 }
 
-/** Papers holding every word anywhere (title, authors, abstract), the cheaper way given PostgreSQL's estimate. */
-async function documentMatches(query: string, papers: number, restrict: Prisma.Sql): Promise<Ids | null> {
-  const expected = await plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE search_vector @@ ${query}::tsquery`);
-  const walkCost = (WALK_ROW_US * ALL_WORDS_CANDIDATES * papers) / Math.max(expected, 1);
-  const bitmapCost = expected * BITMAP_ROW_US;
-  return bounded((client) =>
-    walkCost <= bitmapCost
-      ? client.$queryRaw<Ids>`
-          SELECT id FROM papers p WHERE search_vector @@ ${query}::tsquery ${restrict}
-          ORDER BY upvotes DESC, id DESC LIMIT ${ALL_WORDS_CANDIDATES}`
-      : client.$queryRaw<Ids>`
-          SELECT id FROM (SELECT id, upvotes FROM papers p WHERE search_vector @@ ${query}::tsquery ${restrict} OFFSET 0) AS matches
-          ORDER BY upvotes DESC, id DESC LIMIT ${ALL_WORDS_CANDIDATES}`,
-  );
-}
-
-/** Every paper holding any of these words (few are expected), up to MAX_CANDIDATES. */
-function anyMatches(query: string, restrict: Prisma.Sql): Promise<Ids | null> {
+/** Every paper holding any of these words and the phrases (few are expected), up to MAX_CANDIDATES. */
+function anyMatches(query: string, filters: Filters): Promise<Ids | null> {
   return bounded(
     (client) => client.$queryRaw<Ids>`
-      SELECT id FROM papers p WHERE search_vector @@ ${query}::tsquery ${restrict} LIMIT ${MAX_CANDIDATES}`,
+      SELECT id FROM papers p WHERE search_vector @@ ${withPhrase(query, filters.phrase)}::tsquery ${inCategory(filters.category)}
+      LIMIT ${MAX_CANDIDATES}`,
   );
 }
 
 interface LexicalResult {
+  /** The list (LIST_DEPTH papers at most), best first. */
   ids: number[];
+  /** Every candidate that holds a word of the query and meets the filters. */
+  passing: Set<number>;
   partial: boolean;
   /** Papers of the list whose title holds every word of the query. */
   titleMatches: number;
@@ -258,11 +258,18 @@ interface LexicalResult {
 
 /**
  * The lexical list. Candidates, bounded at any catalogue size: every paper holding any word when few
- * are expected to (ANY_WORD_BUDGET); otherwise the papers holding every word (their titles, then
- * anywhere) and every paper holding one of the query's rare words (RARE_WORD_PAPERS). Then the
- * candidates are scored in one statement.
+ * are expected to (ANY_WORD_BUDGET); otherwise the papers whose titles hold every word, those holding
+ * one of the query's rare words (RARE_WORD_PAPERS), and the semantic list's (papers about the query,
+ * scored here by the words they hold): papers holding every word somewhere in a long abstract are too
+ * many to read. Then the candidates are scored in one statement, each search document read once
+ * (it is TOASTed: every function reading the column would fetch and decompress it again).
  */
-async function lexicalList(analyzed: AnalyzedQuery, restrict: Prisma.Sql, prefix: boolean): Promise<LexicalResult> {
+async function lexicalList(
+  analyzed: AnalyzedQuery,
+  filters: Filters,
+  prefix: boolean,
+  semanticIds: readonly number[],
+): Promise<LexicalResult> {
   const stats = await lexemeStatistics();
   const { papers } = stats;
   const frequency = new Map(
@@ -272,43 +279,53 @@ async function lexicalList(analyzed: AnalyzedQuery, restrict: Prisma.Sql, prefix
     papers,
     [...frequency.values()].reduce((sum, df) => sum + df, 0),
   );
-  const found: (Ids | null)[] =
-    expectedAny <= ANY_WORD_BUDGET
-      ? [await anyMatches(anyOf(analyzed.terms, prefix), restrict)]
-      : await Promise.all([
-          titleMatches(allOf(analyzed.words, prefix), papers, restrict),
-          documentMatches(allOf(analyzed.words, prefix), papers, restrict),
-          (async () => {
-            const rare = analyzed.terms.filter((term) => (frequency.get(term) ?? 0) <= RARE_WORD_PAPERS);
-            return rare.length ? anyMatches(anyOf(rare, prefix), restrict) : [];
-          })(),
-        ]);
-  const candidates = [...new Set(found.flatMap((rows) => (rows ?? []).map((row) => row.id)))].slice(0, MAX_CANDIDATES);
+  const few = expectedAny <= ANY_WORD_BUDGET;
+  const found: (Ids | null)[] = few
+    ? [await anyMatches(anyOf(analyzed.terms, prefix), filters)]
+    : await Promise.all([
+        titleMatches(withPhrase(allOf(analyzed.words, prefix), filters.phrase), papers, filters.category),
+        (async () => {
+          const rare = analyzed.terms.filter((term) => (frequency.get(term) ?? 0) <= RARE_WORD_PAPERS);
+          return rare.length ? anyMatches(anyOf(rare, prefix), filters) : [];
+        })(),
+      ]);
+  const candidates = [
+    ...new Set([...found.flatMap((rows) => (rows ?? []).map((row) => row.id)), ...(few ? [] : semanticIds)]),
+  ].slice(0, MAX_CANDIDATES);
   const partial = found.some((rows) => rows === null);
-  if (candidates.length === 0) return { ids: [], partial, titleMatches: 0 };
+  if (candidates.length === 0) return { ids: [], passing: new Set(), partial, titleMatches: 0 };
   const weights = analyzed.terms.map((term) => idf(papers, frequency.get(term) ?? 1));
   const totalIdf = weights.reduce((sum, weight) => sum + weight, 0);
   const termScores = Prisma.join(
     analyzed.terms.map(
       (term, i) =>
-        Prisma.sql`${weights[i] ?? 0}::float8 * ts_rank(${FIELD_WEIGHTS}::float4[], p.search_vector, ${quoteLexeme(term, prefix)}::tsquery)`,
+        Prisma.sql`${weights[i] ?? 0}::float8 * ts_rank(${FIELD_WEIGHTS}::float4[], d.doc, ${quoteLexeme(term, prefix)}::tsquery)`,
     ),
     " + ",
   );
+  const titleAll = allOf(analyzed.words, prefix);
+  // `|| ''::tsvector` makes one plain copy of the document (OFFSET 0 keeps the subquery from being
+  // merged into the outer query, where each use would fetch it again).
   const rows = await bounded(
     (client) => client.$queryRaw<(Ids[number] & { title_all: boolean })[]>`
-      SELECT p.id, p.title_vector @@ ${allOf(analyzed.words, prefix)}::tsquery AS title_all FROM papers p
-      WHERE p.id = ANY(${candidates}::int[])
+      SELECT d.id, d.title_vector @@ ${titleAll}::tsquery AS title_all
+      FROM (
+        SELECT p.id, p.upvotes, p.title_vector, p.search_vector || ''::tsvector AS doc FROM papers p
+        WHERE p.id = ANY(${candidates}::int[]) ${inCategory(filters.category)}
+        OFFSET 0
+      ) AS d
+      WHERE d.doc @@ ${withPhrase(anyOf(analyzed.terms, prefix), filters.phrase)}::tsquery
       ORDER BY (${termScores})
-               + CASE WHEN p.title_vector @@ ${allOf(analyzed.words, prefix)}::tsquery THEN ${TITLE_BONUS * totalIdf}::float8 ELSE 0 END
-               + ${POPULARITY}::float8 * ln(1 + p.upvotes) DESC,
-               p.upvotes DESC, p.id DESC
-      LIMIT ${LIST_DEPTH}`,
+               + CASE WHEN d.title_vector @@ ${titleAll}::tsquery THEN ${TITLE_BONUS * totalIdf}::float8 ELSE 0 END
+               + ${POPULARITY}::float8 * ln(1 + d.upvotes) DESC,
+               d.upvotes DESC, d.id DESC`,
   );
+  const ranked = rows ?? [];
   return {
-    ids: (rows ?? []).map((row) => row.id),
+    ids: ranked.slice(0, LIST_DEPTH).map((row) => row.id),
+    passing: new Set(ranked.map((row) => row.id)),
     partial: partial || rows === null,
-    titleMatches: (rows ?? []).filter((row) => row.title_all).length,
+    titleMatches: ranked.slice(0, LIST_DEPTH).filter((row) => row.title_all).length,
   };
 }
 
@@ -326,21 +343,23 @@ export async function nearestPapers(
   if (!index.centroids) return [];
   const dims = index.model.dims;
   const lists = nearestLists(index.centroids, dims, query, options.probes ?? probesFor(index.lists, index.indexedPapers));
-  const packed = await readLists(index, lists);
+  const packedLists = await readLists(index, lists);
   const entry = packedEntryBytes(dims);
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const best: { id: number; score: number }[] = [];
   let floor = Number.NEGATIVE_INFINITY;
-  for (let offset = 0; offset + entry <= packed.length; offset += entry) {
-    const id = view.getInt32(offset, false);
-    if (id === options.exclude) continue;
-    const score = dotStored(query, packed, offset + 4);
-    if (best.length >= limit && score <= floor) continue;
-    best.push({ id, score });
-    if (best.length > limit * 2) {
-      best.sort((a, b) => b.score - a.score || a.id - b.id);
-      best.length = limit;
-      floor = best[limit - 1]?.score ?? floor;
+  for (const packed of packedLists) {
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    for (let offset = 0; offset + entry <= packed.length; offset += entry) {
+      const id = view.getInt32(offset, false);
+      if (id === options.exclude) continue;
+      const score = dotStored(query, packed, offset + 4);
+      if (best.length >= limit && score <= floor) continue;
+      best.push({ id, score });
+      if (best.length > limit * 2) {
+        best.sort((a, b) => b.score - a.score || a.id - b.id);
+        best.length = limit;
+        floor = best[limit - 1]?.score ?? floor;
+      }
     }
   }
   best.sort((a, b) => b.score - a.score || a.id - b.id);
@@ -355,26 +374,31 @@ interface SemanticList {
   query: { index: ActiveIndex; vector: Float32Array } | null;
 }
 
-/** The nearest papers to a vector, restricted to a category or phrase when there is one. */
-async function nearestIds(index: ActiveIndex, vector: Float32Array, restrict: Prisma.Sql, filtered: boolean): Promise<number[]> {
-  const nearest = await nearestPapers(index, vector, filtered ? FILTERED_DEPTH : LIST_DEPTH);
+/**
+ * The nearest papers to a vector, in a category when there is one (checking the category reads a row
+ * each: FILTERED_DEPTH of them). Quoted phrases are checked by the lexical list, which scores these
+ * papers too (see searchPapers).
+ */
+async function nearestIds(index: ActiveIndex, vector: Float32Array, category: string | null): Promise<number[]> {
+  const nearest = await nearestPapers(index, vector, category ? FILTERED_DEPTH : LIST_DEPTH);
   let ids = nearest.map((hit) => hit.id);
-  if (filtered && ids.length) {
-    const kept = await db.$queryRaw<Ids>`SELECT id FROM papers p WHERE p.id = ANY(${ids}::int[]) ${restrict}`;
+  if (category && ids.length) {
+    const kept = await db.$queryRaw<Ids>`
+      SELECT id FROM papers WHERE id = ANY(${ids}::int[]) AND categories @> ARRAY[${category}]::text[]`;
     const keep = new Set(kept.map((row) => row.id));
     ids = ids.filter((id) => keep.has(id));
   }
   return ids.slice(0, LIST_DEPTH);
 }
 
-async function semanticList(analyzed: AnalyzedQuery, restrict: Prisma.Sql, filtered: boolean): Promise<SemanticList> {
+async function semanticList(analyzed: AnalyzedQuery, category: string | null): Promise<SemanticList> {
   const index = await getActiveIndex();
   if (!index?.centroids || analyzed.terms.length === 0) return { ids: [], weight: 0, query: null };
   const vector = embedQuery(index.model, analyzed.terms);
   if (!vector) return { ids: [], weight: 0, query: null };
   const stats = await lexemeStatistics();
   return {
-    ids: await nearestIds(index, vector, restrict, filtered),
+    ids: await nearestIds(index, vector, category),
     weight: knownShare(index.model, analyzed.terms, Math.log(stats.papers)),
     query: { index, vector },
   };
@@ -388,8 +412,7 @@ async function semanticList(analyzed: AnalyzedQuery, restrict: Prisma.Sql, filte
 async function feedbackList(
   query: NonNullable<SemanticList["query"]>,
   top: number[],
-  restrict: Prisma.Sql,
-  filtered: boolean,
+  category: string | null,
 ): Promise<number[] | null> {
   const stored = await readVectorsOf(query.index, top);
   if (stored.length === 0) return null;
@@ -399,7 +422,7 @@ async function feedbackList(
     const vector = dequantize(bytes, 0, dims);
     for (let d = 0; d < dims; d++) moved[d] = (moved[d] ?? 0) + ((vector[d] ?? 0) * FEEDBACK_WEIGHT) / stored.length;
   }
-  return normalize(moved) ? nearestIds(query.index, moved, restrict, filtered) : null;
+  return normalize(moved) ? nearestIds(query.index, moved, category) : null;
 }
 
 const emptyPage = (onlyCommonWords: boolean): SearchPage => ({
@@ -419,35 +442,40 @@ export async function searchPapers(query: SearchQuery, options: SearchOptions): 
   const mode = options.mode ?? "hybrid";
   const analyzed = await analyzeQuery(query);
   if (analyzed.terms.length === 0) return emptyPage(true);
-  const conditions: Prisma.Sql[] = [];
-  if (options.category) conditions.push(Prisma.sql`AND p.categories @> ARRAY[${options.category}]::text[]`);
-  if (analyzed.phrase) conditions.push(Prisma.sql`AND p.search_vector @@ ${analyzed.phrase}::tsquery`);
-  const restrict = conditions.length ? Prisma.join(conditions, " ") : Prisma.empty;
-  const [lexicalFirst, semantic] = await Promise.all([
-    mode === "semantic" ? { ids: [], partial: false, titleMatches: 0 } : lexicalList(analyzed, restrict, false),
-    mode === "lexical" ? { ids: [], weight: 0, query: null } : semanticList(analyzed, restrict, conditions.length > 0),
-  ]);
+  const category = options.category ?? null;
+  const filters: Filters = { category, phrase: analyzed.phrase };
+  const found: SemanticList = mode === "lexical" ? { ids: [], weight: 0, query: null } : await semanticList(analyzed, category);
+  const lexicalFirst: LexicalResult =
+    mode === "semantic"
+      ? { ids: [], passing: new Set(), partial: false, titleMatches: 0 }
+      : await lexicalList(analyzed, filters, false, found.ids);
   // Nothing holds the words as typed, and the model knows none of them: perhaps they are the start of a
   // longer word ("boltz", "kolt"), as a reader typing a name often does.
   const lexical =
-    lexicalFirst.ids.length === 0 && semantic.ids.length === 0 && mode !== "semantic"
-      ? await lexicalList(analyzed, restrict, true)
+    lexicalFirst.ids.length === 0 && found.ids.length === 0 && mode !== "semantic"
+      ? await lexicalList(analyzed, filters, true, [])
       : lexicalFirst;
+  // Quoted phrases: the semantic list keeps the papers the lexical list found to hold them (it scored
+  // every one of the semantic list's papers). The semantic list alone (the relevance bench's) ignores them.
+  const phrased = analyzed.phrase !== null && mode === "hybrid";
+  const semantic = phrased ? { ...found, ids: found.ids.filter((id) => lexical.passing.has(id)) } : found;
+  const lexicalWeight = lexical.titleMatches > 0 ? LEXICAL_WEIGHT_TOGETHER : LEXICAL_WEIGHT_APART;
   let fused = reciprocalRankFusion([
-    { ids: lexical.ids, weight: lexical.titleMatches > 0 ? LEXICAL_WEIGHT_TOGETHER : LEXICAL_WEIGHT_APART },
+    { ids: lexical.ids, weight: lexicalWeight },
     { ids: semantic.ids, weight: semantic.weight },
   ]);
-  if (mode === "hybrid" && semantic.query) {
+  if (mode === "hybrid" && semantic.query && !phrased) {
     // Relevance feedback: the semantic list again, for the query moved toward what both lists agree on.
-    const again = await feedbackList(semantic.query, fused.slice(0, FEEDBACK_PAPERS), restrict, conditions.length > 0);
+    const again = await feedbackList(semantic.query, fused.slice(0, FEEDBACK_PAPERS), category);
     if (again) {
       fused = reciprocalRankFusion([
-        { ids: lexical.ids, weight: lexical.titleMatches > 0 ? LEXICAL_WEIGHT_TOGETHER : LEXICAL_WEIGHT_APART },
+        { ids: lexical.ids, weight: lexicalWeight },
         { ids: again, weight: semantic.weight },
       ]);
     }
   }
-  const capped = fused.length > MAX_RESULTS;
+  // More papers hold the words than the list took, or the lists together hold more than a search shows.
+  const capped = fused.length > MAX_RESULTS || lexical.passing.size > LIST_DEPTH;
   fused = fused.slice(0, MAX_RESULTS);
   const offset = options.offset ?? 0;
   const pageIds = fused.slice(offset, offset + options.limit);

@@ -53,16 +53,47 @@ export function nearestLists(centroids: Float32Array, dims: number, query: Float
 }
 
 /**
- * Spherical k-means (Lloyd's iterations on unit vectors, centroids renormalised): `vectors` holds n
- * unit vectors of `dims` numbers one after the other. Centroids start on distinct random vectors; a list
- * left empty takes over a random vector.
+ * k-means++ seeding (Arthur and Vassilvitskii 2007): each next centroid is a vector drawn with
+ * probability growing with its distance to the centroids chosen so far, so that no two start in the
+ * same cluster (plain random starts leave some clusters without a centroid and others with two).
  */
-export function kmeans(vectors: Float32Array, dims: number, k: number, random: Random, iterations = 12): Float32Array {
+function seedCentroids(vectors: Float32Array, dims: number, lists: number, random: Random): Float32Array {
+  const n = vectors.length / dims;
+  const centroids = new Float32Array(lists * dims);
+  const first = Math.floor(random.next() * n);
+  centroids.set(vectors.subarray(first * dims, (first + 1) * dims), 0);
+  // Squared distance of unit vectors: 2 - 2 cos.
+  const nearest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (let c = 1; c < lists; c++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const distance = Math.max(0, 2 - 2 * dotAt(vectors, i * dims, centroids, (c - 1) * dims, dims));
+      if (distance < (nearest[i] ?? 0)) nearest[i] = distance;
+      total += nearest[i] ?? 0;
+    }
+    let pick = n - 1;
+    let left = random.next() * total;
+    for (let i = 0; i < n; i++) {
+      left -= nearest[i] ?? 0;
+      if (left <= 0) {
+        pick = i;
+        break;
+      }
+    }
+    centroids.set(vectors.subarray(pick * dims, (pick + 1) * dims), c * dims);
+  }
+  return centroids;
+}
+
+/**
+ * Spherical k-means (Lloyd's iterations on unit vectors, centroids renormalised) from k-means++ seeds:
+ * `vectors` holds n unit vectors of `dims` numbers one after the other. A list left empty takes over a
+ * random vector.
+ */
+export function kmeans(vectors: Float32Array, dims: number, k: number, random: Random, iterations = 8): Float32Array {
   const n = vectors.length / dims;
   const lists = Math.max(1, Math.min(k, n));
-  const centroids = new Float32Array(lists * dims);
-  const order = random.permutation(n);
-  for (let c = 0; c < lists; c++) centroids.set(vectors.subarray((order[c] ?? 0) * dims, ((order[c] ?? 0) + 1) * dims), c * dims);
+  const centroids = seedCentroids(vectors, dims, lists, random);
   const assignment = new Int32Array(n);
   for (let iteration = 0; iteration < iterations; iteration++) {
     for (let i = 0; i < n; i++) assignment[i] = nearestList(centroids, dims, vectors.subarray(i * dims, (i + 1) * dims));

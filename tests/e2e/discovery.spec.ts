@@ -38,6 +38,18 @@ test("search from the header: ranked, highlighted, paged, with RSS; sensible ans
   await expect(page.getByRole("heading", { level: 1 })).toContainText("<img src=x");
 });
 
+test("search answers a question in plain words, and says when a query is only common words", async ({ page }) => {
+  await page.goto(`/papers?q=${encodeURIComponent("how can robots learn from human videos")}`);
+  const titles = await page.getByTestId("search-result").getByRole("heading", { level: 2 }).allTextContents();
+  expect(titles).toHaveLength(20);
+  expect(titles.slice(0, 3).filter((title) => /robot|humanoid/i.test(title)).length, titles.join("\n")).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId("result-count")).toContainText("the 100 most relevant papers · page 1 of 5");
+
+  await page.goto(`/papers?q=${encodeURIComponent("the of")}`);
+  await expect(page.getByText("“the of” is only common words")).toBeVisible();
+  await expect(page.getByTestId("search-result")).toHaveCount(0);
+});
+
 test("trending: a tab beside Daily, Weekly and Monthly, with how it works", async ({ page }) => {
   await page.goto("/papers/date/2026-04-30");
   await page.getByRole("navigation", { name: "Feed period" }).getByRole("link", { name: "Trending" }).click();

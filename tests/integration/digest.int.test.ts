@@ -336,6 +336,7 @@ describe("the job queue (pg-boss)", () => {
         { name: "digest-daily", cron: "0 6 * * *", timezone: "Asia/Kathmandu" },
         { name: "digest-retry", cron: "* * * * *", timezone: "UTC" },
         { name: "digest-weekly", cron: "0 6 * * 1", timezone: "Asia/Kathmandu" },
+        { name: "paper-vectors", cron: "* * * * *", timezone: "UTC" },
         { name: "reply-emails", cron: "* * * * *", timezone: "UTC" },
       ]);
       await worker.boss.send(m.worker.QUEUES.send, { frequency: "daily", periodKey: "2026-04-07" });

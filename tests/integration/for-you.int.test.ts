@@ -10,6 +10,7 @@ import { upsertPapers } from "@/lib/papers/mutations";
 import { getSavedPapers } from "@/lib/saved/data";
 import { setSaved, setSavedNote } from "@/lib/saved/mutations";
 import { searchPapers } from "@/lib/search/data";
+import { parseSearchQuery } from "@/lib/search/query";
 import { setUpvote } from "@/lib/votes/mutations";
 import { buildPaper, createPapers, createUser } from "../support/factories";
 import { setEnv } from "../support/fresh-env";
@@ -87,9 +88,11 @@ describe("authors and categories", () => {
     const cl = await getCategoryPage("cs.CL", { limit: 30, offset: 0 });
     expect(cl.papers.map((paper) => paper.arxivId)).toEqual([nlp?.arxivId]);
     expect(cl.papers[0]?.categories).toEqual(["cs.CL", "cs.LG"]);
-    const search = await searchPapers("transformer:*", { limit: 20, category: "cs.CV" });
+    const transformers = parseSearchQuery("transformers");
+    if (!transformers.ok) throw new Error(transformers.message);
+    const search = await searchPapers(transformers, { limit: 20, category: "cs.CV" });
     expect(search.hits.map((hit) => hit.arxivId)).toEqual([vision?.arxivId]);
-    expect((await searchPapers("transformer:*", { limit: 20 })).hits).toHaveLength(2);
+    expect((await searchPapers(transformers, { limit: 20 })).hits).toHaveLength(2);
     const api = await getPeriodPaperRecords(dayPeriod("2026-04-02" as never), {
       sort: "publishedAt",
       limit: 50,

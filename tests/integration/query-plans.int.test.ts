@@ -19,6 +19,7 @@ import {
 import { getSavedPapers } from "@/lib/saved/data";
 import { getSimilarPapers, searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
+import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { getViewerState } from "@/lib/viewer/data";
 import { setUpvote } from "@/lib/votes/mutations";
 import { datasetSpec, ensureDataset } from "../../scripts/bench/dataset";
@@ -49,6 +50,8 @@ const WATCHED = new Set([
   "reply_notifications",
   "saved_papers",
   "follows",
+  "paper_vectors",
+  "vector_lists",
 ]);
 const SCANS = new Set(["Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan"]);
 // Nodes that read all of their input before answering: a LIMIT above them does not bound what is below.
@@ -120,12 +123,14 @@ describe("hot queries on a generated catalogue", () => {
   const query = (text: string) => {
     const parsed = parseSearchQuery(text);
     if (!parsed.ok) throw new Error(parsed.message);
-    return parsed.tsquery;
+    return parsed;
   };
 
   it("are all served by indexes, however big the catalogue", async () => {
     // Generated here, not in beforeAll: every test starts from empty tables.
     await ensureDataset(process.env.DATABASE_URL ?? "", datasetSpec(20_000), () => {});
+    await ensureModel();
+    await embedMissing();
     const day: Day | null = await getLatestFeedDay();
     if (!day) throw new Error("no dataset");
     const arxivId = (await getPeriodPage(dayPeriod(day), 1)).papers[0]?.arxivId ?? "";
@@ -149,6 +154,9 @@ describe("hot queries on a generated catalogue", () => {
       ["search: rare word", () => searchPapers(query("zebrafish"), { limit: 20 })],
       ["search: no match", () => searchPapers(query("qqxzvv"), { limit: 20 })],
       ["search: page 5", () => searchPapers(query("diffusion"), { limit: 20, offset: 80 })],
+      ["search: question", () => searchPapers(query("how to compress deep networks"), { limit: 20 })],
+      ["search: hyphenated words", () => searchPapers(query("tokenizer-free language models"), { limit: 20 })],
+      ["search: word start", () => searchPapers(query("boltzm"), { limit: 20 })],
       ["viewer state", () => getViewerState(user, [arxivId])],
       ["upvote", () => setUpvote(user.id, arxivId, true).then(() => setUpvote(user.id, arxivId, false))],
       [

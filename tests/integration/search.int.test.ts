@@ -1,19 +1,44 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getSimilarPapers, searchPapers } from "@/lib/search/data";
+import { upsertPapers } from "@/lib/papers/mutations";
+import { forgetLexemeStatistics, getSimilarPapers, MAX_RESULTS, type SearchOptions, searchPapers } from "@/lib/search/data";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseSearchQuery } from "@/lib/search/query";
+import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { buildPaper, createPapers } from "../support/factories";
+import { realPapers } from "../support/real-papers";
 
-async function search(input: string, limit = 20) {
+async function search(input: string, options: Partial<SearchOptions> = {}) {
   const query = parseSearchQuery(input);
   if (!query.ok) throw new Error(query.message);
-  return searchPapers(query.tsquery, { limit });
+  return searchPapers(query, { limit: 20, ...options });
 }
 const titles = (page: Awaited<ReturnType<typeof search>>) => page.hits.map((hit) => hit.title);
 
-describe("search", () => {
+/**
+ * Papers among 200 others on nothing in particular, and PostgreSQL's statistics of them read (as
+ * autovacuum keeps them): how rare a word is weighs in the ranking, and three papers say little.
+ */
+async function catalogue(...papers: Parameters<typeof createPapers>) {
+  const created = await createPapers(
+    ...papers,
+    ...Array.from({ length: 200 }, (_, n) =>
+      buildPaper({ title: `Filler ${n}`, abstract: `Unremarkable text ${n % 17}.`, sourceUpvotes: n % 50 }),
+    ),
+  );
+  await db.$executeRaw`ANALYZE papers`;
+  forgetLexemeStatistics();
+  return created;
+}
+
+/** The shipped model installed and every paper's vector computed, as the seed and the worker do. */
+async function embedPapers() {
+  await ensureModel();
+  return embedMissing();
+}
+
+describe("lexical search", () => {
   it("ranks a title match above abstract matches, however often the abstract repeats the word", async () => {
-    await createPapers(
+    await catalogue(
       buildPaper({
         title: "Scaling laws",
         abstract: "Diffusion diffusion diffusion. We study diffusion of diffusion.",
@@ -27,8 +52,19 @@ describe("search", () => {
     expect(page.total).toBe(2);
   });
 
-  it("finds authors, word prefixes and stems, and exact phrases", async () => {
-    await createPapers(
+  it("ranks papers with more of the query's words first, instead of dropping those missing one", async () => {
+    await catalogue(
+      buildPaper({ title: "Routing tokens in a mixture of experts", abstract: "Load balancing.", sourceUpvotes: 0 }),
+      buildPaper({ title: "Mixture of experts at scale", abstract: "Sparse models.", sourceUpvotes: 300 }),
+      buildPaper({ title: "Packet routing", abstract: "Networks.", sourceUpvotes: 900 }),
+      buildPaper({ title: "Protein folding", abstract: "Structures.", sourceUpvotes: 900 }),
+    );
+    const page = await search("mixture of experts routing");
+    expect(titles(page)).toEqual(["Routing tokens in a mixture of experts", "Mixture of experts at scale", "Packet routing"]);
+  });
+
+  it("finds authors, stems and exact phrases, and the start of a word when nothing holds it whole", async () => {
+    await catalogue(
       buildPaper({
         title: "Monotone deep Boltzmann machines",
         authors: ["Zhili Feng", "J. Zico Kolter"],
@@ -51,35 +87,33 @@ describe("search", () => {
     expect(hit?.highlightedAbstract).toContain(`web ${HIGHLIGHT_START}agents${HIGHLIGHT_END} on`);
   });
 
-  it("answers stop words and non-Latin text with no results rather than an error", async () => {
+  it("says a query of common words has nothing to search for, and reads non-Latin text", async () => {
     await createPapers(buildPaper({ title: "扩散模型 survey", abstract: "Chinese title." }));
-    expect((await search("the of")).total).toBe(0);
+    expect(await search("the of")).toMatchObject({ total: 0, onlyCommonWords: true });
     expect(titles(await search("扩散模型"))).toEqual(["扩散模型 survey"]);
-    expect((await search("Überblick")).total).toBe(0);
+    expect(await search("Überblick")).toMatchObject({ total: 0, onlyCommonWords: false });
   });
 
-  it("pages through many title matches most upvoted first, ties newest first", async () => {
+  it("pages through the results: each page continues the last, no paper twice, at most MAX_RESULTS", async () => {
     await createPapers(
-      ...Array.from({ length: 30 }, (_, n) =>
+      ...Array.from({ length: 130 }, (_, n) =>
         buildPaper({ title: `Sparse attention, variant ${n}`, abstract: "Attention.", sourceUpvotes: n % 10 }),
       ),
       ...Array.from({ length: 30 }, (_, n) => buildPaper({ title: `Dense layers ${n}`, sourceUpvotes: 100 + n })),
     );
-    const ranked = await db.$queryRaw<{ title: string }[]>`
-      SELECT title FROM papers WHERE title LIKE 'Sparse attention%' ORDER BY upvotes DESC, id DESC`;
-    const expected = ranked.map((row) => row.title);
-    const query = parseSearchQuery("sparse attention");
-    if (!query.ok) throw new Error(query.message);
-    const first = await searchPapers(query.tsquery, { limit: 20 });
-    const second = await searchPapers(query.tsquery, { limit: 20, offset: 20 });
-    expect(titles(first)).toEqual(expected.slice(0, 20));
-    expect(titles(second)).toEqual(expected.slice(20));
-    expect(first.hits.every((hit) => hit.titleMatch)).toBe(true);
+    const all = await search("sparse attention", { limit: MAX_RESULTS });
+    expect(all).toMatchObject({ total: MAX_RESULTS, capped: true, partial: false });
+    const pages = await Promise.all([0, 20, 40, 60, 80].map((offset) => search("sparse attention", { offset })));
+    const paged = pages.flatMap((page) => page.hits.map((hit) => hit.arxivId));
+    expect(paged).toEqual(all.hits.map((hit) => hit.arxivId));
+    expect(new Set(paged).size).toBe(MAX_RESULTS);
+    expect(titles(all).every((title) => title.startsWith("Sparse attention"))).toBe(true);
   });
 
-  it("counts matches exactly when few papers hold the words, and says 'about' when counting would read many", async () => {
+  it("finds the papers with a rare word among 60,000 with a common one, without being cut off", async () => {
     // 60,000 papers say "commonword"; three of them also say "raresubject". (Words of a few hundred
     // kinds besides, as in real abstracts: PostgreSQL's statistics need a vocabulary to be precise.)
+    forgetLexemeStatistics();
     await db.$executeRaw`
       INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, updated_at)
       SELECT 'count.' || n, 'Generated paper ' || n,
@@ -88,47 +122,120 @@ describe("search", () => {
       FROM generate_series(1, 60000) AS n`;
     try {
       await db.$executeRaw`ANALYZE papers`;
-      expect(await search("raresubject", 2)).toMatchObject({ total: 3, estimated: false, capped: false });
-      // Three match, but GIN reads every paper with either word to find them: PostgreSQL's estimate...
-      const both = await search("commonword raresubject", 2);
-      expect(both).toMatchObject({ estimated: true, partial: false });
-      expect(both.hits).toHaveLength(2);
-      // ...unless the page is not full: then it holds the last of the matches, and their number is known.
-      expect(await search("commonword raresubject", 5)).toMatchObject({ total: 3, estimated: false });
-      expect((await search("commonword", 5)).total).toBeGreaterThan(10_000);
+      forgetLexemeStatistics();
+      const rare = await search("commonword raresubject", { limit: 5 });
+      expect(rare.partial).toBe(false);
+      expect(titles(rare).slice(0, 3).sort()).toEqual(["Generated paper 1", "Generated paper 2", "Generated paper 3"]);
+      expect(await search("commonword")).toMatchObject({ total: MAX_RESULTS, capped: true, partial: false });
     } finally {
       await db.$executeRaw`DELETE FROM papers WHERE arxiv_id LIKE 'count.%'`;
       await db.$executeRaw`ANALYZE papers`;
+      forgetLexemeStatistics();
     }
   });
+});
 
-  it("is served by the GIN index on the search document", async () => {
-    await createPapers(buildPaper({ title: "Diffusion" }));
-    const query = parseSearchQuery("diffusion models");
-    if (!query.ok) throw new Error("query");
-    const plan = await db.$transaction(async (tx) => {
-      // Tiny tables are cheaper to scan; forbid that to see whether the query *can* use the index.
-      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-      return tx.$queryRaw<{ "QUERY PLAN": string }[]>`
-        EXPLAIN SELECT arxiv_id FROM papers WHERE search_vector @@ to_tsquery('english', ${query.tsquery})`;
-    });
-    expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on papers_search_vector_idx/);
+describe("semantic search", () => {
+  /** Real papers: every one whose title says "unlearning" or "distillation", and 300 others. */
+  async function realCatalogue() {
+    const papers = await realPapers();
+    const topical = papers.filter((paper) => /unlearning|distillation/i.test(paper.title));
+    const others = papers.filter((paper) => !/unlearn|forget|prun|compress|quantiz|distill/i.test(paper.title + paper.abstract));
+    await upsertPapers([...topical, ...others.slice(0, 300)]);
+    return topical;
+  }
+
+  it("finds papers described in other words than theirs", async () => {
+    await realCatalogue();
+    expect((await embedPapers()).embedded).toBeGreaterThan(300);
+    // No paper says "forget specific training data": the model knows what unlearning is about.
+    const unlearning = await search("making a model forget specific training data");
+    expect(
+      titles(unlearning)
+        .slice(0, 5)
+        .filter((title) => /unlearning/i.test(title)).length,
+    ).toBeGreaterThanOrEqual(4);
+    const distillation = await search("teaching a small model with a large one");
+    expect(
+      titles(distillation)
+        .slice(0, 5)
+        .filter((title) => /distill/i.test(title)).length,
+    ).toBeGreaterThanOrEqual(3);
+    // Without vectors, the same words find what shares them, not the topic.
+    const lexical = await search("making a model forget specific training data", { mode: "lexical" });
+    expect(
+      titles(lexical)
+        .slice(0, 5)
+        .filter((title) => /unlearning/i.test(title)).length,
+    ).toBeLessThan(4);
+  });
+
+  it("restricts both lists to a category and to a quoted phrase", async () => {
+    await createPapers(
+      buildPaper({ title: "Diffusion models for images", abstract: "Image generation with diffusion.", categories: ["cs.CV"] }),
+      buildPaper({ title: "Diffusion language models", abstract: "Text generation with diffusion.", categories: ["cs.CL"] }),
+      buildPaper({ title: "Denoising generative models", abstract: "Score-based image synthesis.", categories: ["cs.LG"] }),
+    );
+    await embedPapers();
+    expect(titles(await search("image generation", { category: "cs.CL" }))).toEqual(["Diffusion language models"]);
+    expect(titles(await search('"text generation"'))).toEqual(["Diffusion language models"]);
+    expect(titles(await search("image generation", { mode: "semantic" }))).toHaveLength(3);
+  });
+
+  it("keeps a paper's vector current: new words drop the old vector, the worker's pass finds the new ones", async () => {
+    const [changing] = await createPapers(
+      buildPaper({ title: "Protein structure prediction", abstract: "We predict the folds of proteins from sequences." }),
+      buildPaper({ title: "Graph neural networks for molecules", abstract: "Message passing on molecular graphs." }),
+      buildPaper({ title: "Speech recognition in noise", abstract: "Robust acoustic models for speech." }),
+    );
+    await embedPapers();
+    const music = "generating music from text descriptions";
+    expect(titles(await search(music, { mode: "semantic" }))[0]).not.toBe("Protein structure prediction");
+    await upsertPapers([
+      {
+        ...(changing as NonNullable<typeof changing>),
+        abstract: "We generate songs and melodies from text prompts with a music language model.",
+      },
+    ]);
+    const [{ vectors } = { vectors: -1 }] = await db.$queryRaw<{ vectors: number }[]>`
+      SELECT count(*)::int AS vectors FROM paper_vectors v JOIN papers p ON p.id = v.paper_id WHERE p.arxiv_id = ${changing?.arxivId}`;
+    expect(vectors).toBe(0);
+    expect(await embedPapers()).toMatchObject({ embedded: 1 });
+    // This process had read the paper's list before: it must not answer from its old copy.
+    expect(titles(await search(music, { mode: "semantic" }))[0]).toBe("Protein structure prediction");
   });
 });
 
 describe("similar papers", () => {
-  it("are the papers sharing the most words, never the paper itself, at most five", async () => {
+  it("are the papers nearest in meaning, never the paper itself, at most five", async () => {
     const [source] = await createPapers(
-      buildPaper({ title: "Diffusion models for protein design", abstract: "Proteins with diffusion." }),
-      buildPaper({ title: "Protein design with diffusion", abstract: "Diffusion for proteins, again." }),
-      buildPaper({ title: "Diffusion for images", abstract: "Pictures." }),
-      buildPaper({ title: "Graph neural networks", abstract: "Graphs." }),
-      ...Array.from({ length: 6 }, (_, i) => buildPaper({ title: `Protein folding ${i}`, abstract: "Structure." })),
+      buildPaper({ title: "Diffusion models for protein design", abstract: "Designing proteins with diffusion models." }),
+      buildPaper({ title: "Protein design with diffusion", abstract: "Diffusion for protein backbones, again." }),
+      buildPaper({ title: "Diffusion for images", abstract: "Pictures from noise." }),
+      buildPaper({ title: "Stock market forecasting", abstract: "Predicting prices of shares." }),
+      ...Array.from({ length: 6 }, (_, i) => buildPaper({ title: `Protein folding ${i}`, abstract: "Protein structure." })),
     );
+    await embedPapers();
     const similar = await getSimilarPapers(source?.arxivId ?? "");
     expect(similar).toHaveLength(5);
     expect(similar[0]?.title).toBe("Protein design with diffusion");
     expect(similar.map((paper) => paper.arxivId)).not.toContain(source?.arxivId);
-    expect(similar.map((paper) => paper.title)).not.toContain("Graph neural networks");
+    expect(similar.map((paper) => paper.title)).not.toContain("Stock market forecasting");
+  });
+
+  it("are found for a paper whose vector is not computed yet, from its words", async () => {
+    await createPapers(
+      buildPaper({ title: "Speech recognition with transformers", abstract: "Transcribing audio." }),
+      buildPaper({ title: "Protein folding", abstract: "Structures of proteins." }),
+    );
+    await embedPapers();
+    const [fresh] = await createPapers(buildPaper({ title: "Automatic speech recognition", abstract: "Audio to text." }));
+    const similar = await getSimilarPapers(fresh?.arxivId ?? "");
+    expect(similar.map((paper) => paper.title)).toEqual(["Speech recognition with transformers", "Protein folding"]);
+  });
+
+  it("are none before any vector exists", async () => {
+    const [source] = await createPapers(buildPaper({ title: "A lone paper" }));
+    expect(await getSimilarPapers(source?.arxivId ?? "")).toEqual([]);
   });
 });
