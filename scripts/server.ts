@@ -15,6 +15,7 @@ import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { PageCache } from "@/lib/page-cache/store";
 import { serveCountsTo } from "@/lib/rate-limit/shared-counter";
 import { onParentExit } from "@/lib/runtime/parent-watch";
+import { warmSearch } from "@/lib/search/vectors/data";
 
 /**
  * The web server `npm start` runs: one process per core (WEB_CONCURRENCY), each Next.js behind a plain
@@ -53,6 +54,8 @@ async function serve() {
   const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The search model and lists are loaded now rather than by the first searches (both copies of lib share them).
+  if (env.DATABASE_URL) void warmSearch();
   const cache = new PageCache({ maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 });
   const useCache = !dev && env.PAGE_CACHE_MB > 0 && Boolean(env.DATABASE_URL);
   // One connection per process hears page changes and tells whether the database is reachable.

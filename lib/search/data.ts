@@ -268,7 +268,7 @@ async function lexicalList(
   analyzed: AnalyzedQuery,
   filters: Filters,
   prefix: boolean,
-  semanticIds: readonly number[],
+  semanticIds: Promise<readonly number[]> | readonly number[],
 ): Promise<LexicalResult> {
   const stats = await lexemeStatistics();
   const { papers } = stats;
@@ -290,7 +290,7 @@ async function lexicalList(
         })(),
       ]);
   const candidates = [
-    ...new Set([...found.flatMap((rows) => (rows ?? []).map((row) => row.id)), ...(few ? [] : semanticIds)]),
+    ...new Set([...found.flatMap((rows) => (rows ?? []).map((row) => row.id)), ...(few ? [] : await semanticIds)]),
   ].slice(0, MAX_CANDIDATES);
   const partial = found.some((rows) => rows === null);
   if (candidates.length === 0) return { ids: [], passing: new Set(), partial, titleMatches: 0 };
@@ -444,11 +444,20 @@ export async function searchPapers(query: SearchQuery, options: SearchOptions): 
   if (analyzed.terms.length === 0) return emptyPage(true);
   const category = options.category ?? null;
   const filters: Filters = { category, phrase: analyzed.phrase };
-  const found: SemanticList = mode === "lexical" ? { ids: [], weight: 0, query: null } : await semanticList(analyzed, category);
-  const lexicalFirst: LexicalResult =
+  // The lexical list reads its candidates from PostgreSQL while the semantic list is worked out here.
+  const searching: Promise<SemanticList> =
+    mode === "lexical" ? Promise.resolve({ ids: [], weight: 0, query: null }) : semanticList(analyzed, category);
+  const [found, lexicalFirst] = await Promise.all([
+    searching,
     mode === "semantic"
-      ? { ids: [], passing: new Set(), partial: false, titleMatches: 0 }
-      : await lexicalList(analyzed, filters, false, found.ids);
+      ? ({ ids: [], passing: new Set(), partial: false, titleMatches: 0 } satisfies LexicalResult)
+      : lexicalList(
+          analyzed,
+          filters,
+          false,
+          searching.then((list) => list.ids),
+        ),
+  ]);
   // Nothing holds the words as typed, and the model knows none of them: perhaps they are the start of a
   // longer word ("boltz", "kolt"), as a reader typing a name often does.
   const lexical =

@@ -17,7 +17,7 @@ export function listsFor(papers: number): number {
  * them for a small catalogue, where reading every vector costs nothing). See README for the recall
  * this gives at a million papers (npm run bench).
  */
-export const PROBE_SHARE = 0.012;
+export const PROBE_SHARE = 0.024;
 export const MIN_SCANNED = 5_000;
 export function probesFor(lists: number, papers: number): number {
   const perList = Math.max(papers / Math.max(lists, 1), 1);

@@ -15,8 +15,20 @@ export interface ActiveIndex {
 /** A process re-reads which model is active (and whether its index changed) at most this often. */
 const ACTIVE_CHECK_MS = 30_000;
 
-let active: { at: number; index: ActiveIndex | null; key: string } | null = null;
-let loading: Promise<ActiveIndex | null> | null = null;
+/**
+ * This process's model and lists, kept on globalThis: Next.js bundles this module into its server
+ * chunks, and the web server (scripts/server.ts) loads it from source; both copies share one state, so
+ * the server can load the model before the first search needs it (warmSearch).
+ */
+interface SearchState {
+  active: { at: number; index: ActiveIndex | null; key: string } | null;
+  loading: Promise<ActiveIndex | null> | null;
+  lists: Map<string, { version: string; packed: Uint8Array }>;
+  listBytes: number;
+}
+const shared = globalThis as unknown as { __searchState?: SearchState };
+shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0 };
+const state: SearchState = shared.__searchState;
 
 function centroidsFrom(bytes: Uint8Array | null, lists: number, dims: number): Float32Array | null {
   if (!bytes || lists === 0) return null;
@@ -29,9 +41,9 @@ async function loadActive(): Promise<ActiveIndex | null> {
   const [head] = await db.$queryRaw<{ id: number; lists: number; indexed_papers: number; row_version: string }[]>`
     SELECT id, lists, indexed_papers, xmin::text AS row_version FROM search_models WHERE active`;
   const key = head ? `${head.id}:${head.row_version}` : "none";
-  if (active && active.key === key) {
-    active.at = Date.now();
-    return active.index;
+  if (state.active && state.active.key === key) {
+    state.active.at = Date.now();
+    return state.active.index;
   }
   let index: ActiveIndex | null = null;
   if (head) {
@@ -48,18 +60,41 @@ async function loadActive(): Promise<ActiveIndex | null> {
       };
     }
   }
-  if (active?.key !== key) forgetLists();
-  active = { at: Date.now(), index, key };
+  if (state.active?.key !== key) forgetLists();
+  state.active = { at: Date.now(), index, key };
   return index;
 }
 
 /** The active model and index, cached per process (ACTIVE_CHECK_MS), or null when there is none yet. */
 export async function getActiveIndex(options: { fresh?: boolean } = {}): Promise<ActiveIndex | null> {
-  if (!options.fresh && active && Date.now() - active.at < ACTIVE_CHECK_MS) return active.index;
-  loading ??= loadActive().finally(() => {
-    loading = null;
+  if (!options.fresh && state.active && Date.now() - state.active.at < ACTIVE_CHECK_MS) return state.active.index;
+  state.loading ??= loadActive().finally(() => {
+    state.loading = null;
   });
-  return loading;
+  return state.loading;
+}
+
+/** Lists read per statement while warming (~64K vectors, ~9 MB at a million papers). */
+const WARM_BATCH = 64;
+
+/**
+ * Loads the model and, when they fit the list cache with a quarter to spare, every IVF list, before the
+ * first search needs them: a web process starting (the model takes ~0.5 s to read and parse, the lists
+ * of a million papers ~136 MB, a few seconds in the background). A search arriving meanwhile reads
+ * what it needs itself. Never throws: without a database or a model, the first search finds out.
+ */
+export async function warmSearch(): Promise<void> {
+  try {
+    const index = await getActiveIndex();
+    if (!index || index.lists === 0) return;
+    if (index.indexedPapers * packedEntryBytes(index.model.dims) > LIST_CACHE_BYTES * 0.75) return;
+    for (let first = 0; first < index.lists; first += WARM_BATCH) {
+      const batch = Array.from({ length: Math.min(WARM_BATCH, index.lists - first) }, (_, i) => first + i);
+      await readLists(index, batch);
+    }
+  } catch {
+    // The first search reads what it needs, and reports what is wrong.
+  }
 }
 
 /**
@@ -158,36 +193,34 @@ export async function readVectors(modelId: number, afterId: number, limit: numbe
  * moved to the end. At a million papers the whole index is ~136 MB.
  */
 const LIST_CACHE_BYTES = 256 * 1024 * 1024;
-const listCache = new Map<string, { version: string; packed: Uint8Array }>();
-let listCacheBytes = 0;
 
 const listKey = (modelId: number, list: number) => `${modelId}:${list}`;
 
 function cacheList(key: string, entry: { version: string; packed: Uint8Array }) {
-  const previous = listCache.get(key);
+  const previous = state.lists.get(key);
   if (previous) {
-    listCacheBytes -= previous.packed.byteLength;
-    listCache.delete(key);
+    state.listBytes -= previous.packed.byteLength;
+    state.lists.delete(key);
   }
-  listCache.set(key, entry);
-  listCacheBytes += entry.packed.byteLength;
-  for (const [oldest, { packed }] of listCache) {
-    if (listCacheBytes <= LIST_CACHE_BYTES) break;
-    listCache.delete(oldest);
-    listCacheBytes -= packed.byteLength;
+  state.lists.set(key, entry);
+  state.listBytes += entry.packed.byteLength;
+  for (const [oldest, { packed }] of state.lists) {
+    if (state.listBytes <= LIST_CACHE_BYTES) break;
+    state.lists.delete(oldest);
+    state.listBytes -= packed.byteLength;
   }
 }
 
 /**
- * The vectors filed under some IVF lists, packed (see listCache), one array per list. A list this
+ * The vectors filed under some IVF lists, packed (see state.lists), one array per list. A list this
  * process holds at its current version is not read again: a search then costs one small statement
- * (the versions) instead of handing over ~1.4 MB (12 lists at a million papers, ~20-40 ms).
+ * (the versions) instead of handing over ~2.8 MB (24 lists at a million papers, ~40-80 ms).
  */
 export async function readLists(index: ActiveIndex, lists: readonly number[]): Promise<Uint8Array[]> {
   if (lists.length === 0) return [];
   const versions = await db.$queryRaw<{ list: number; version: string }[]>`
     SELECT list, version::text AS version FROM vector_lists WHERE model_id = ${index.id} AND list = ANY(${[...lists]}::int[])`;
-  const stale = versions.filter(({ list, version }) => listCache.get(listKey(index.id, list))?.version !== version);
+  const stale = versions.filter(({ list, version }) => state.lists.get(listKey(index.id, list))?.version !== version);
   if (stale.length) {
     // Read after the versions: a write in between makes the copy newer than its version, and it is
     // read again next time (never the other way round).
@@ -216,7 +249,7 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
   const known = new Set(versions.map(({ list }) => list));
   return lists.flatMap((list) => {
     const key = listKey(index.id, list);
-    const cached = known.has(list) ? listCache.get(key) : undefined;
+    const cached = known.has(list) ? state.lists.get(key) : undefined;
     if (!cached) return [];
     cacheList(key, cached);
     return [cached.packed];
@@ -225,8 +258,8 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
 
 /** Forgets every list read (a new model, or tests that rebuild the index). */
 export function forgetLists() {
-  listCache.clear();
-  listCacheBytes = 0;
+  state.lists.clear();
+  state.listBytes = 0;
 }
 
 /** The stored vectors of some papers (those that have one). */
