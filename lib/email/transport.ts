@@ -22,31 +22,28 @@ const SMTP_TIMEOUT_MS = 30_000;
 
 let transporter: Transporter | undefined;
 
-type SocketCallback = (error: Error | null, socket?: { connection: net.Socket }) => void;
+type SocketCallback = (error: Error | null, socket?: { connection: net.Socket } | null) => void;
 
 /**
  * The connection nodemailer would open, with Nagle's algorithm off. nodemailer writes a message's
  * closing ".\r\n" apart from its body; with Nagle on, that write waits for the server to acknowledge
  * the body, which the server delays (40 ms on Linux) as it has nothing to say yet: every message took
- * 40 ms on its connection, 25 a second, whatever the server's speed. (nodemailer then does STARTTLS or
- * TLS on this socket as configured.)
+ * 40 ms on its connection, 25 a second, whatever the server's speed.
+ *
+ * The socket is handed over at once, still connecting, for nodemailer to watch: a connection that
+ * fails must fail inside nodemailer (its connection and greeting timeouts apply, its pool drops the
+ * connection). Failing it here instead (getSocket's error callback) left the pool counting a
+ * connection that never was; after four, every message waited forever: a mail server restarted during
+ * a digest hung the worker with its deliveries "sending". Implicit TLS (smtps://) is nodemailer's own
+ * connection, Nagle and all (TLS records are written whole).
  */
 function connectWithoutDelay(options: { host?: string; port?: number | string; secure?: boolean }, callback: SocketCallback) {
-  const socket = net.connect({
-    host: options.host || "localhost",
-    port: Number(options.port) || (options.secure ? 465 : 587),
-    noDelay: true,
-  });
-  const fail = (error: Error) => {
-    socket.destroy();
-    callback(error);
-  };
-  socket.setTimeout(SMTP_TIMEOUT_MS, () => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })));
-  socket.once("error", fail);
-  socket.once("connect", () => {
-    socket.setTimeout(0);
-    socket.off("error", fail);
-    callback(null, { connection: socket });
+  if (options.secure) {
+    callback(null, null);
+    return;
+  }
+  callback(null, {
+    connection: net.connect({ host: options.host || "localhost", port: Number(options.port) || 587, noDelay: true }),
   });
 }
 

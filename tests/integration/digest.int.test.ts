@@ -323,6 +323,39 @@ describe("exactly once", () => {
   }, 60_000);
 });
 
+describe("a mail server that restarts mid-digest", () => {
+  it("costs the digest a retry delay at most: the run ends, and everyone has one digest once it is back", async () => {
+    await aWeekOfPapers();
+    const count = 120;
+    for (let i = 0; i < count; i++) await subscriber(`restart${i}@example.org`);
+    const period = dayPeriod(day("2026-04-07"));
+    smtp.setDelay(15);
+    const started = Date.now();
+    const running = m.send.runDigest({ frequency: "daily", period, workerId: "w" });
+    await smtp.waitForMessages(20, 30_000);
+    await smtp.kill();
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await smtp.restart();
+    const run = await running;
+    // Ended by itself, well before any timeout (it hung for good before the fix, deliveries "sending").
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(run.sent + run.retrying).toBe(count);
+    expect(run.retrying).toBeGreaterThan(0);
+    expect(await db.digestDelivery.count({ where: { status: "sending" } })).toBe(0);
+    // What failed waits one retry delay, not longer.
+    const waiting = await db.digestDelivery.findMany({ where: { status: "pending" } });
+    expect(waiting.every((d) => d.nextAttemptAt.getTime() - Date.now() <= 61_000)).toBe(true);
+    // The retries, due a minute later, go through on the restarted server.
+    const later = await m.send.deliverDue({ workerId: "w", now: () => new Date(Date.now() + 3_600_000) });
+    m.transport.closeMailTransport();
+    expect(later.sent).toBe(run.retrying);
+    const perRecipient = new Map<string, number>();
+    for (const mail of smtp.messages) perRecipient.set(recipients(mail), (perRecipient.get(recipients(mail)) ?? 0) + 1);
+    expect(perRecipient.size).toBe(count);
+    expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+  }, 120_000);
+});
+
 describe("the job queue (pg-boss)", () => {
   it("schedules the daily and weekly digests at the configured hour and zone, and runs a queued digest", async () => {
     m = await modules({ DIGEST_HOUR: "6", DIGEST_TIME_ZONE: "Asia/Kathmandu" });

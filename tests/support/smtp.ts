@@ -24,6 +24,12 @@ export interface TestSmtpServer {
   stopHolding(): void;
   /** Forgets every message and setting, for the next test. */
   reset(): void;
+  /**
+   * The server dies as a killed process would: every connection reset at once, the port closed,
+   * nothing answered, until `restart()` listens on the same port again.
+   */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,8 +92,12 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       });
     }
   };
-  const server = new SMTPServer(options);
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const listen = async (on: number) => {
+    const started = new SMTPServer(options);
+    await new Promise<void>((resolve) => started.listen(on, "127.0.0.1", resolve));
+    return started;
+  };
+  let server = await listen(port);
   const address = server.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
@@ -129,6 +139,15 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
         timeoutMs,
         () => `Expected ${count} transmissions, got ${received}`,
       );
+    },
+    async kill() {
+      const live = (server as unknown as { connections: Set<{ _socket?: { destroy(): void } }> }).connections;
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      for (const connection of live) connection._socket?.destroy();
+      await closed;
+    },
+    async restart() {
+      server = await listen(actualPort);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
