@@ -140,7 +140,7 @@ describe("the IVF index", () => {
   it("has about √papers lists, and reads enough of them to see a few thousand papers", () => {
     expect(listsFor(1_000_000)).toBe(1_000);
     expect(listsFor(10)).toBe(3);
-    expect(probesFor(1_000, 1_000_000)).toBe(12);
+    expect(probesFor(1_000, 1_000_000)).toBe(24);
     expect(probesFor(100, 10_000)).toBe(50);
     expect(probesFor(10, 100)).toBe(10);
   });
