@@ -15,12 +15,14 @@ import {
   benchSizes,
   benchThroughput,
   createSessions,
+  paperTitles,
   rareWords,
   sampleCatalogue,
 } from "./bench/pages";
 import { startApp, warmUp } from "./bench/processes";
 import { benchRelevance } from "./bench/relevance";
 import { renderMarkdown, renderSection, type Section } from "./bench/report";
+import { ensureVectors, vectorRecall } from "./bench/vectors";
 import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
 
@@ -111,6 +113,8 @@ try {
   if (values["dataset-only"] || [...only].some((name) => name !== "relevance")) {
     const databaseUrl = await openBenchDatabase(server, log);
     const dataset = await ensureDataset(databaseUrl, datasetSpec(papers), log);
+    sections.push(await ensureVectors(databaseUrl, log));
+    if (only.has("search") && !values["dataset-only"]) sections.push(await vectorRecall(databaseUrl, log));
     if (values["dataset-only"]) console.log(dataset);
     else header = await measure(databaseUrl, dataset);
   }
@@ -158,7 +162,9 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
     await section("signed-in", (origin) => benchSignedIn(pageOptions(origin), sample, sessions));
     await section("pages", (origin) => benchPages(pageOptions(origin), sample));
     await section("for-you", (origin) => benchForYou(pageOptions(origin), sessions));
-    await section("search", async (origin) => benchSearch(pageOptions(origin), await rareWords(db, 30)));
+    await section("search", async (origin) =>
+      benchSearch(pageOptions(origin), { rare: await rareWords(db, 30), titles: await paperTitles(db, 30) }),
+    );
     await section("api", (origin) => benchApi(pageOptions(origin), sample));
     await section("sizes", (origin) => benchSizes(pageOptions(origin), sample));
     await section("upvotes", (origin) => benchUpvotes(writeOptions(origin), sessions));

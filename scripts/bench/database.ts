@@ -1,4 +1,6 @@
 import pg from "pg";
+import { disconnectDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { OpenDatabase } from "@/lib/runtime/database";
 import { migrate } from "@/lib/runtime/migrate";
 
@@ -42,5 +44,23 @@ export async function prewarm(url: string): Promise<string> {
     return `not prewarmed (${(error as Error).message})`;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Runs `work` with lib/db (Prisma, and everything in lib built on it) talking to `url` instead of the
+ * app's database, then points it back.
+ */
+export async function withLibDatabase<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const previous = env.DATABASE_URL;
+  await disconnectDb();
+  process.env.DATABASE_URL = url;
+  env.DATABASE_URL = url;
+  try {
+    return await work();
+  } finally {
+    await disconnectDb();
+    process.env.DATABASE_URL = previous;
+    env.DATABASE_URL = previous;
   }
 }

@@ -286,6 +286,102 @@ export const SEARCH_SHAPES: Record<string, string[]> = {
     '"human feedback"',
     '"question answering"',
   ],
+  question: [
+    "how to compress deep networks",
+    "why do language models hallucinate",
+    "how can robots learn from human videos",
+    "how to make llm inference faster",
+    "can language models judge other models",
+    "how do you detect ai generated images",
+    "do reasoning models think for too long",
+    "how to give agents long term memory",
+    "what makes in context learning work",
+    "how to train models with less data",
+    "why does reinforcement learning improve reasoning",
+    "how to evaluate text to image models",
+    "can small models reason like large ones",
+    "how to align language models with human values",
+    "what is a world model",
+    "how to reduce the cost of training transformers",
+    "how do diffusion models generate video",
+    "can llms write correct code",
+    "how to measure bias in language models",
+    "how do vision transformers see images",
+    "why do models forget when fine tuned",
+    "how to speed up diffusion sampling",
+    "what do attention heads learn",
+    "how to generate 3d objects from text",
+    "can models understand long documents",
+    "how do agents use tools",
+    "how to make speech synthesis sound natural",
+    "what limits scaling laws",
+    "how to protect models from jailbreaks",
+    "how are multimodal models evaluated",
+  ],
+  description: [
+    "making a model forget specific training data",
+    "teaching a small model with a large one",
+    "models that write computer programs",
+    "stopping chatbots from being tricked into harmful answers",
+    "language models that tell users what they want to hear",
+    "learning to predict how the world changes to plan actions",
+    "hidden marks that identify machine generated content",
+    "understanding what the inside of a neural network computes",
+    "robots that follow spoken instructions in a kitchen",
+    "turning a single photo into a three dimensional scene",
+    "agents that click through websites to finish tasks",
+    "generating music from a text description",
+    "answering questions about long videos",
+    "checking whether a chatbot's facts are true",
+    "sharing one model across many languages",
+    "finding the right documents before answering a question",
+    "editing photos by describing the change in words",
+    "teaching models to solve olympiad math problems",
+    "predicting protein structure with deep learning",
+    "running large models on a phone",
+    "models that reason over tables and charts",
+    "simulating people with language model agents",
+    "reading medical scans with artificial intelligence",
+    "making image generators follow the prompt more closely",
+    "cheaper attention for very long inputs",
+    "learning rewards from human preferences",
+    "testing whether models can plan several steps ahead",
+    "translating speech directly into another language",
+    "keeping a model's answers consistent across rephrasings",
+    "driving cars with models that see and talk",
+  ],
+  hyphenated: [
+    "tokenizer-free language models",
+    "vision-language-action models",
+    "text-to-3d generation",
+    "multi-token prediction",
+    "test-time scaling",
+    "long-context retrieval",
+    "zero-shot voice cloning",
+    "text-to-image diffusion",
+    "self-supervised pretraining",
+    "mixture-of-experts routing",
+    "chain-of-thought reasoning",
+    "retrieval-augmented generation",
+    "low-rank adaptation",
+    "in-context learning",
+    "multi-agent debate",
+    "image-to-video generation",
+    "open-source llm",
+    "instruction-following evaluation",
+    "kv-cache compression",
+    "state-space models",
+    "real-time rendering",
+    "fine-grained recognition",
+    "cross-lingual transfer",
+    "human-in-the-loop",
+    "end-to-end driving",
+    "post-training quantization",
+    "vision-language models",
+    "text-to-speech",
+    "red-teaming language models",
+    "sparse-attention kernels",
+  ],
   "no match": Array.from({ length: 30 }, (_, i) => `zqxv${String.fromCharCode(97 + (i % 26))}wkpj${i}`),
 };
 
@@ -299,7 +395,25 @@ export async function rareWords(db: pg.Pool, size: number): Promise<string[]> {
   return shuffle(rows.map((row) => row.word)).slice(0, size);
 }
 
-export async function benchSearch(options: PageBenchOptions, rare: string[]): Promise<Section> {
+/** Titles of random papers, as a reader who knows the paper types them (lower case, no punctuation). */
+export async function paperTitles(db: pg.Pool, size: number): Promise<string[]> {
+  const { rows: bounds } = await db.query<{ max: number }>("SELECT max(id)::int AS max FROM papers");
+  const ids = shuffle(
+    Array.from({ length: bounds[0]?.max ?? 0 }, (_, i) => i + 1),
+    29,
+  ).slice(0, size);
+  const { rows } = await db.query<{ title: string }>("SELECT title FROM papers WHERE id = ANY($1::int[]) ORDER BY id", [ids]);
+  return shuffle(
+    rows.map((row) =>
+      row.title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, " ")
+        .trim(),
+    ),
+  );
+}
+
+export async function benchSearch(options: PageBenchOptions, queries: { rare: string[]; titles: string[] }): Promise<Section> {
   options.log("Search...");
   const page = (q: string, extra = "") => `/papers?q=${encodeURIComponent(q)}${extra}`;
   const shapes: Series[] = [
@@ -307,7 +421,8 @@ export async function benchSearch(options: PageBenchOptions, rare: string[]): Pr
       label: `search: ${label}`,
       urls: queries.map((q) => page(q)),
     })),
-    { label: "search: rare word", urls: rare.map((q) => page(q)) },
+    { label: "search: a paper's title", urls: queries.titles.map((q) => page(q)) },
+    { label: "search: rare word", urls: queries.rare.map((q) => page(q)) },
     { label: "search: frequent word, page 5", urls: (SEARCH_SHAPES["frequent word"] ?? []).map((q) => page(q, "&page=5")) },
   ];
   return {
@@ -321,6 +436,7 @@ export async function benchApi(options: PageBenchOptions, samples: Samples): Pro
   options.log("API and feeds...");
   const n = options.samples;
   const words = [...(SEARCH_SHAPES["frequent word"] ?? []), ...(SEARCH_SHAPES["two words"] ?? [])];
+  const sentences = [...(SEARCH_SHAPES.question ?? []), ...(SEARCH_SHAPES.description ?? [])];
   return {
     title: "JSON API and RSS (distinct URLs; miss then warm)",
     columns: LATENCY_COLUMNS,
@@ -328,7 +444,11 @@ export async function benchApi(options: PageBenchOptions, samples: Samples): Pro
       { label: "GET /api/daily_papers?date=", urls: samples.days.map((day) => `/api/daily_papers?date=${day}`) },
       { label: "GET /api/daily_papers?month=&p=2", urls: samples.months.map((month) => `/api/daily_papers?month=${month}&p=2`) },
       { label: "GET /api/papers/<id>", urls: samples.arxivIds.map((id) => `/api/papers/${id}`) },
-      { label: "GET /api/papers/search?q=", urls: words.map((q) => `/api/papers/search?q=${encodeURIComponent(q)}`) },
+      { label: "GET /api/papers/search?q= (words)", urls: words.map((q) => `/api/papers/search?q=${encodeURIComponent(q)}`) },
+      {
+        label: "GET /api/papers/search?q= (sentences)",
+        urls: sentences.map((q) => `/api/papers/search?q=${encodeURIComponent(q)}`),
+      },
       { label: "GET /feeds/daily.xml (uncached)", urls: range(n).map((i) => `/feeds/daily.xml?${bust(i)}`) },
       { label: "GET /feeds/search.xml?q=", urls: words.map((q) => `/feeds/search.xml?q=${encodeURIComponent(q)}`) },
     ]),

@@ -4,8 +4,6 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { z } from "zod";
-import { disconnectDb } from "@/lib/db";
-import { env } from "@/lib/env";
 import { importPapers } from "@/lib/ingest/import";
 import type { OpenDatabase } from "@/lib/runtime/database";
 import { migrate } from "@/lib/runtime/migrate";
@@ -14,6 +12,7 @@ import { parseSearchQuery } from "@/lib/search/query";
 import { embedMissing, ensureModel, SHIPPED_MODEL_FILE } from "@/lib/search/vectors/embed";
 import { stageProgress } from "../lib/progress";
 import { REAL_PAPERS_FILE } from "./corpus";
+import { withLibDatabase } from "./database";
 import { baselineSearch, baselineSimilar } from "./relevance/baseline";
 import { type Judgments, mean, ndcg, recall, unjudged } from "./relevance/metrics";
 import { check, count, type Section } from "./report";
@@ -72,8 +71,7 @@ async function prepare(server: OpenDatabase, log: (line: string) => void): Promi
       log(`Loading the 9,577 real papers into ${RELEVANCE_DATABASE}...`);
       await client.query("TRUNCATE papers RESTART IDENTITY CASCADE");
       await client.query("DELETE FROM bench_relevance");
-      pointLibAt(url);
-      const summary = await importPapers({ kind: "hf", location: REAL_PAPERS_FILE });
+      const summary = await withLibDatabase(url, () => importPapers({ kind: "hf", location: REAL_PAPERS_FILE }));
       if (summary.rejected.length) throw new Error(`${summary.rejected.length} papers were rejected`);
       await client.query("ANALYZE papers");
       await client.query("INSERT INTO bench_relevance VALUES ($1)", [fileHash]);
@@ -84,12 +82,6 @@ async function prepare(server: OpenDatabase, log: (line: string) => void): Promi
     await client.end();
   }
   return url;
-}
-
-/** lib/db (Prisma) and everything built on it talk to `url` from now on. */
-function pointLibAt(url: string) {
-  process.env.DATABASE_URL = url;
-  env.DATABASE_URL = url;
 }
 
 interface Row {
@@ -107,11 +99,8 @@ export async function benchRelevance(options: { server: OpenDatabase; log: (line
     readJson("similar-sources.json", sourcesSchema),
     readJson("judgments.json", judgmentsSchema),
   ]);
-  const previous = env.DATABASE_URL;
-  await disconnectDb();
   const url = await prepare(options.server, log);
-  pointLibAt(url);
-  try {
+  return withLibDatabase(url, async () => {
     await ensureModel(log);
     const progress = stageProgress();
     const vectors = await embedMissing({ log, onProgress: progress.onProgress });
@@ -213,8 +202,5 @@ export async function benchRelevance(options: { server: OpenDatabase; log: (line
       })),
     };
     return [overall, byShape, similar];
-  } finally {
-    await disconnectDb();
-    if (previous) pointLibAt(previous);
-  }
+  });
 }
