@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { cacheTags, tags } from "@/lib/page-cache/collector";
 import {
   CARD_COLUMNS,
   type CardRow,
@@ -59,10 +60,13 @@ export async function getAuthorPage(name: string, page: number): Promise<AuthorP
 
 /** For the API: full records, newest first. */
 export async function getAuthorPaperRecords(name: string, options: { limit: number; offset: number }): Promise<PaperDetail[]> {
+  // Retired, like the author page, when any paper comes, goes or changes its authors, or one listed changes.
+  cacheTags(tags.search);
   const { ids } = await findAuthorPapers(name, options.limit, options.offset);
   if (ids.length === 0) return [];
   const rows = await db.$queryRaw<PaperRow[]>`
     SELECT ${PAPER_COLUMNS} FROM papers p WHERE p.id = ANY(${ids}::int[])
     ORDER BY p.published_at DESC, p.id DESC`;
+  cacheTags(...rows.map((row) => tags.paper(row.arxiv_id)));
   return rows.map(detailFromRow);
 }

@@ -50,13 +50,25 @@ describe("changes to papers announce what they change", () => {
     expect(await announcedBy(() => setUpvote(user.id, id, false))).toEqual([["day:2026-04-03", `paper:${id}`]]);
   });
 
-  it("a re-import that changes nothing announces nothing; a new title announces the paper", async () => {
+  it("a re-import that changes nothing announces nothing; a new title announces the paper and 'search'", async () => {
     const paper = buildPaper({ feedDay: "2026-04-04" });
     await createPapers(paper);
     expect(await announcedBy(() => upsertPapers([paper]))).toEqual([]);
     expect(await announcedBy(() => upsertPapers([{ ...paper, title: "A better title" }]))).toEqual([
-      ["day:2026-04-04", `paper:${paper.arxivId}`],
+      ["day:2026-04-04", `paper:${paper.arxivId}`, "search"],
     ]);
+  });
+
+  it("categories or authors changed in SQL announce the paper and 'search' (category pages, author lists, results)", async () => {
+    const [paper] = await createPapers(buildPaper({ feedDay: "2026-04-04", categories: ["cs.CL"] }));
+    const id = paper?.arxivId ?? "";
+    const expected = [["day:2026-04-04", `paper:${id}`, "search"]];
+    expect(await announcedBy(() => db.$executeRaw`UPDATE papers SET categories = '{cs.LG}' WHERE arxiv_id = ${id}`)).toEqual(
+      expected,
+    );
+    expect(
+      await announcedBy(() => db.$executeRaw`UPDATE papers SET authors = '{"Ada Lovelace"}' WHERE arxiv_id = ${id}`),
+    ).toEqual(expected);
   });
 
   it("deleting a paper announces it, its day, 'days' and 'search'", async () => {
