@@ -24,6 +24,17 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** "a, b,c" as ["a", "b", "c"], each checked by `items`. */
+const commaList = <T extends z.ZodType<unknown, string[]>>(items: T) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(items);
 const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 export const envSchema = z
@@ -42,6 +53,12 @@ export const envSchema = z
     TRUST_PROXY: withDefault(booleanString, "false"),
     /** Web server processes (one per core by default): each serves requests and keeps its own page cache. */
     WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)),
+    /** Serve Prometheus metrics at /metrics on this port (unset: no metrics). Keep it private. */
+    METRICS_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+    /** The address the metrics port listens on: this machine only unless set. */
+    METRICS_HOST: withDefault(z.string().min(1), "127.0.0.1"),
+    /** Log every request, one line each (method, path, status, duration, request id). */
+    ACCESS_LOG: withDefault(booleanString, "false"),
     /** Memory for shared copies of pages, per web server process, in MB (0 turns the page cache off). */
     PAGE_CACHE_MB: withDefault(z.coerce.number().int().min(0).max(65_536), 256),
 
@@ -68,6 +85,27 @@ export const envSchema = z
     ),
     /** Pause between two requests to arXiv's API, which asks for three seconds. */
     ARXIV_REQUEST_INTERVAL_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 3_000),
+
+    /**
+     * Scheduled ingestion (the worker): a cron expression in UTC, e.g. "30 1 * * *" (after arXiv's
+     * announcement at 20:00 US Eastern). Unset: nothing is fetched by itself (a fresh clone's demo data
+     * stays as it is); `npm run import` works either way.
+     */
+    INGEST_CRON: optional(z.string().regex(/^(\S+\s+){4}\S+$/, "must be a cron expression of five fields, e.g. 30 1 * * *")),
+    /** Which sources the schedule fetches, comma-separated: hf-daily (Hugging Face's daily list), arxiv. */
+    INGEST_SOURCES: withDefault(commaList(z.array(z.enum(["hf-daily", "arxiv"]))), "hf-daily,arxiv"),
+    /** Hugging Face's daily papers API (`?date=YYYY-MM-DD`). Tests point it at a local server. */
+    HF_DAILY_PAPERS_URL: withDefault(
+      z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }),
+      "https://huggingface.co/api/daily_papers",
+    ),
+    /** arXiv categories the schedule harvests, comma-separated. */
+    INGEST_ARXIV_CATEGORIES: withDefault(
+      commaList(z.array(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, "must be arXiv categories such as cs.LG")).min(1)),
+      "cs.LG,cs.CL,cs.CV,cs.AI",
+    ),
+    /** Papers one scheduled arXiv harvest brings in at most (the next run goes on from there). */
+    INGEST_ARXIV_MAX: withDefault(z.coerce.number().int().min(1).max(10_000), 1_000),
 
     /** Run the digest worker inside `npm start` (set false when `npm run worker` runs elsewhere). */
     RUN_WORKER: withDefault(booleanString, "true"),

@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import os from "node:os";
 import next from "next";
@@ -10,7 +11,9 @@ import { answerFastRoute } from "@/lib/http/fast-routes";
 import { refuseBadRequest, refuseWhileUnavailable, sendError, UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/http/guards";
 import { refuseOverReadLimit } from "@/lib/http/read-limit";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
-import { createPageCacheHandler } from "@/lib/page-cache/handler";
+import { createLogger } from "@/lib/observability/log";
+import { collectProcessMetrics, observeRequest, serveMetrics, watchPageCache } from "@/lib/observability/metrics";
+import { createPageCacheHandler, serveKeptCopy } from "@/lib/page-cache/handler";
 import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { PageCache } from "@/lib/page-cache/store";
 import { serveCountsTo } from "@/lib/rate-limit/shared-counter";
@@ -39,7 +42,14 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const dev = process.argv.includes("--dev");
 const port = env.PORT;
 const hostname = process.env.HOST ?? "0.0.0.0";
-const log = (line: string) => console.log(`[web${cluster.isWorker ? ` ${cluster.worker?.id}` : ""}] ${line}`);
+const log = createLogger(`web${cluster.isWorker ? ` ${cluster.worker?.id}` : ""}`);
+
+/** A request id from a proxy in front of us is kept when it looks like one; otherwise ours. */
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+function requestId(request: IncomingMessage): string {
+  const given = request.headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
 const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? os.availableParallelism());
 
 function clientAddress(request: IncomingMessage): string {
@@ -71,7 +81,29 @@ async function serve() {
 
   const security = { https: (env.APP_URL ?? "").startsWith("https:"), dev };
   let closing = false;
+  if (env.METRICS_PORT) {
+    collectProcessMetrics();
+    watchPageCache(cache);
+  }
   const server = createServer((request, response) => {
+    const startedAt = process.hrtime.bigint();
+    const id = requestId(request);
+    request.headers["x-request-id"] = id;
+    response.setHeader("x-request-id", id);
+    if (env.METRICS_PORT) observeRequest(request, response, startedAt);
+    if (env.ACCESS_LOG) {
+      response.once("close", () =>
+        log("request", {
+          id,
+          method: request.method,
+          path: request.url,
+          status: response.writableFinished ? response.statusCode : 499,
+          ms: Number((Number(process.hrtime.bigint() - startedAt) / 1e6).toFixed(1)),
+          bytes: Number(response.getHeader("content-length") ?? 0) || undefined,
+          cache: (response.getHeader("x-page-cache") as string | undefined) ?? undefined,
+        }),
+      );
+    }
     applySecurityHeaders(request, response, security);
     // While stopping, each answer closes its connection, so that keep-alive clients go elsewhere.
     if (closing) response.setHeader("connection", "close");
@@ -80,6 +112,8 @@ async function serve() {
     void (async () => {
       if (refuseBadRequest(request, response)) return;
       if (await answerHealth(request, response, UNAVAILABLE_RETRY_AFTER_SECONDS)) return;
+      // The database away: pages kept in memory are still served (marked stale), the rest is 503.
+      if (link?.isDown() && useCache && serveKeptCopy(cache, request, response)) return;
       if (refuseWhileUnavailable(request, response, link?.isDown() ?? false)) return;
       if (guardEmailCallback(request, response)) return;
       if (await refuseOverReadLimit(request, response, ip)) return;
@@ -87,7 +121,13 @@ async function serve() {
       const checked = await checkActionBody(request, response, !dev);
       if (checked) await respond(checked, response);
     })().catch((error: Error) => {
-      log(`${request.method} ${request.url} failed: ${error.message}`);
+      log.error("request failed", {
+        id,
+        method: request.method,
+        path: request.url,
+        error: error.message,
+        at: error.stack?.split("\n")[1]?.trim(),
+      });
       if (!response.headersSent) sendError(request, response, 500, "Something went wrong on our side.");
       else response.destroy();
     });
@@ -97,9 +137,21 @@ async function serve() {
     else process.send?.({ type: "listening" });
   });
 
+  // A single process (no cluster) answers /metrics itself.
+  const metrics =
+    env.METRICS_PORT && !cluster.isWorker
+      ? serveMetrics({
+          port: env.METRICS_PORT,
+          host: env.METRICS_HOST,
+          aggregate: false,
+          connectionString: env.DATABASE_URL,
+          log,
+        })
+      : null;
   const shutdown = () => {
     if (closing) return;
     closing = true;
+    metrics?.close();
     // No new connections; idle keep-alive ones are closed now, busy ones once their answer is out.
     server.close(() => {
       void link?.stop();
@@ -127,23 +179,28 @@ function supervise() {
     const worker = cluster.fork();
     serveCountsTo(worker);
     worker.on("message", (message: { type?: string }) => {
-      if (message?.type === "listening" && ++listening === workers) {
-        log(`Daily Papers is ready on http://localhost:${port} (${workers} processes)`);
-      }
+      if (message?.type !== "listening") return;
+      listening += 1;
+      if (listening === workers) log(`Daily Papers is ready on http://localhost:${port} (${workers} processes)`);
+      else if (listening > workers) log(`worker ${worker.id} is ready (replacing one that exited)`);
     });
   };
   for (let i = 0; i < workers; i++) start();
+  const metrics = env.METRICS_PORT
+    ? serveMetrics({ port: env.METRICS_PORT, host: env.METRICS_HOST, aggregate: true, connectionString: env.DATABASE_URL, log })
+    : null;
   cluster.on("exit", (worker, code, signal) => {
     if (closing) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    log(`worker ${worker.id} exited (${signal ?? code}); starting another`);
+    log.warn(`worker ${worker.id} exited (${signal ?? code}); starting another`);
     start();
   });
   const shutdown = () => {
     if (closing) return;
     closing = true;
+    metrics?.close();
     // Each worker drains its requests in flight (see serve); the primary leaves when the last is gone.
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS + 2_000).unref();

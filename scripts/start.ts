@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb } from "@/lib/db";
 import { appUrl, env } from "@/lib/env";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { createLogger } from "@/lib/observability/log";
 import { hasPapers } from "@/lib/papers/data";
 import { openDatabase } from "@/lib/runtime/database";
 import { onParentExit } from "@/lib/runtime/parent-watch";
@@ -28,24 +29,39 @@ if (values.help) {
   process.exit(0);
 }
 
-const log = (message: string) => console.log(`[daily-papers] ${message}`);
+const log = createLogger("daily-papers");
 const database = await openDatabase({ log });
 let server: ChildProcess | undefined;
 let worker: Worker | undefined;
 let stopping = false;
 
+/**
+ * Once the tree is going down it is gone within this long, whatever hangs (a job that will not end, a
+ * database that does not answer): a supervisor waiting for the exit to restart us must not wait forever.
+ */
+const STOP_DEADLINE_MS = 15_000;
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  if (server && server.exitCode === null) {
+  setTimeout(() => {
+    log(`Still stopping after ${STOP_DEADLINE_MS / 1000} s: exiting now.`);
+    process.exit(code || 1);
+  }, STOP_DEADLINE_MS).unref();
+  if (server && server.exitCode === null && server.signalCode === null) {
     log("Stopping the web server...");
     const exited = new Promise((resolve) => server?.once("exit", resolve));
     server.kill("SIGTERM");
     await exited;
   }
-  await worker?.stop().catch((error: Error) => log(`Worker did not stop cleanly: ${error.message}`));
+  // After a crash the worker's jobs get little time: they are retried (by this tree restarted, or another).
+  await worker
+    ?.stop({ timeoutMs: code === 0 ? 10_000 : 3_000 })
+    .catch((error: Error) => log(`Worker did not stop cleanly: ${error.message}`));
   await disconnectDb().catch(() => {});
-  await database.release();
+  // The web processes and the worker's connections close in a moment: the embedded database is
+  // stopped once they have (another user of it, such as a test run, keeps it running).
+  await database.release({ settleMs: 5_000 });
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
@@ -92,8 +108,12 @@ try {
       `SMTP_URL is not set: mail goes to the local outbox. Open it (the link holds a key: keep it private): ${new URL(`/operator?key=${operatorKey}`, appUrl)}`,
     );
   }
-  server.on("exit", (code) => {
-    if (!stopping) void shutdown(code ?? 1);
+  // The web server gone (killed, crashed) takes the whole tree down with a failure, so that whatever
+  // supervises `npm start` (systemd, Docker, a process manager) sees it and starts it again.
+  server.on("exit", (code, signal) => {
+    if (stopping) return;
+    log.error(`The web server exited (${signal ?? `code ${code}`}): stopping, so that a supervisor can restart Daily Papers.`);
+    void shutdown(code || 1);
   });
   if (env.RUN_WORKER) worker = await startWorker({ connectionString: database.url, log: (line) => log(`worker: ${line}`) });
 } catch (error) {

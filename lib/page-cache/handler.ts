@@ -38,6 +38,8 @@ const UNREPLAYED = new Set([
   "set-cookie",
   "date",
   "connection",
+  // Each answer has its own (scripts/server.ts).
+  "x-request-id",
   "keep-alive",
   "transfer-encoding",
   "content-length",
@@ -204,4 +206,17 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
     if (found.kind === "stale") return serve(cache, found.entry, "STALE", request, response);
     return renderAndKeep(request, response, key, found.kind === "refresh");
   };
+}
+
+/**
+ * While the database is away: the copy kept of a shared page, marked stale (`x-page-cache: STALE`;
+ * changes made meanwhile are not heard), instead of a 503. False when there is none: the caller
+ * answers 503 as for anything that needs the database.
+ */
+export function serveKeptCopy(cache: PageCache, request: IncomingMessage, response: ServerResponse): boolean {
+  if (!isCacheCandidate(request)) return false;
+  const entry = cache.peek(request.url ?? "/");
+  if (!entry) return false;
+  serve(cache, entry, "STALE", request, response);
+  return true;
 }

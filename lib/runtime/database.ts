@@ -7,7 +7,8 @@ export interface OpenDatabase {
   embedded: boolean;
   /** The URL of another database on the same server (for tests). */
   databaseUrl(name: string): string;
-  release(): Promise<void>;
+  /** See EmbeddedPostgresHandle.release. */
+  release(options?: { settleMs?: number }): Promise<void>;
 }
 
 type Log = (message: string) => void;

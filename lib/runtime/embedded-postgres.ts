@@ -39,8 +39,11 @@ export interface EmbeddedPostgresHandle {
   url: string;
   /** Server URL without a database name, for creating further databases (tests). */
   serverUrl(database: string): string;
-  /** Gives up this process's use of the server; stops it when no other process uses it. */
-  release(): Promise<void>;
+  /**
+   * Gives up this process's use of the server; stops it when no other process uses it. `settleMs`:
+   * how long other connections may take to go first (the processes of a tree that is going down).
+   */
+  release(options?: { settleMs?: number }): Promise<void>;
 }
 
 type Log = (message: string) => void;
@@ -279,10 +282,14 @@ export async function acquireEmbeddedPostgres(options: { dataDir: string; log?: 
   return {
     url: urlFor(credentials, port, EMBEDDED_DATABASE_NAME),
     serverUrl: (database) => urlFor(credentials, port, database),
-    async release() {
+    async release({ settleMs = 0 } = {}) {
       if (released) return;
       released = true;
       await holder.end().catch(() => {});
+      const deadline = Date.now() + settleMs;
+      while (Date.now() < deadline && (await otherClients(credentials, port).catch(() => 0)) > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       await withFileLock(p.lock, async () => {
         const others = await otherClients(credentials, port).catch(() => 0);
         if (others === 0) await stop(p.pgData, log);

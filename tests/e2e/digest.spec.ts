@@ -187,3 +187,19 @@ test("the operator previews the latest digest in the browser", async ({ page }) 
   await page.getByRole("link", { name: "Show the weekly one" }).click();
   await expect(page.getByTestId("digest-subject")).toHaveText(/^Subject: Trending papers, Week 18, 2026: /);
 });
+
+test("the operator sees where scheduled ingestion stands", async ({ page }) => {
+  expect((await page.goto("/operator/ingest"))?.status()).toBe(404);
+  await e2eDb.query(
+    `INSERT INTO ingest_sources (source, cursor, last_run_at, last_success_at, last_error, last_error_at, last_added, papers_added)
+     VALUES ('hf-daily', '2026-04-29', now(), now() - interval '1 day', 'HTTP 503 from huggingface.co', now(), 0, 120)
+     ON CONFLICT (source) DO NOTHING`,
+  );
+  await page.goto(`/operator?key=${operatorKey("smtp")}&next=/operator/ingest`);
+  await expect(page.getByRole("heading", { name: "Ingestion" })).toBeVisible();
+  await expect(page.getByText(/Scheduled ingestion is off: set INGEST_CRON/)).toBeVisible();
+  const row = page.getByRole("row", { name: /hf-daily/ });
+  await expect(row).toContainText("2026-04-29");
+  await expect(row).toContainText("120");
+  await expect(row).toContainText("HTTP 503 from huggingface.co");
+});

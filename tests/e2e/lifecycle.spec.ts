@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
@@ -92,13 +93,15 @@ test("SIGTERM to the npm process alone: a request in flight finishes, then every
   }
 });
 
-test("database outage: 503 with Retry-After and the JSON error, one log line, then 200 again without a restart", async () => {
+test("database outage: pages kept in memory still served (stale), the rest 503 with Retry-After and the JSON error, one log line, then 200 again without a restart", async () => {
   // The app on an embedded PostgreSQL of its own, which this test stops and starts under traffic.
   const dataDir = path.join(root, ".data/e2e-outage");
-  const app = await npmStart({ DATABASE_URL: "", DATA_DIR: dataDir });
+  const app = await npmStart({ DATABASE_URL: "", DATA_DIR: dataDir, WEB_CONCURRENCY: "1" });
   const pid = app.npm.pid ?? 0;
   try {
     expect((await fetch(`${app.url}/`)).status).toBe(200);
+    // Kept in memory (one web process here, so that it is the one asked again).
+    await expect.poll(async () => (await fetch(`${app.url}/papers/2307.04990`)).headers.get("x-page-cache")).toBe("HIT");
     const port = await stopEmbeddedServer(dataDir);
     const outage = Date.now();
     const statuses: number[] = [];
@@ -120,24 +123,148 @@ test("database outage: 503 with Retry-After and the JSON error, one log line, th
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(statuses).not.toContain(500);
+    // A page kept in memory is still served, marked stale.
+    for (let i = 0; i < 4; i++) {
+      const kept = await fetch(`${app.url}/papers/2307.04990`);
+      expect(kept.status).toBe(200);
+      expect(kept.headers.get("x-page-cache")).toBe("STALE");
+      expect(await kept.text()).toContain("Monotone deep Boltzmann machines");
+    }
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect((await fetch(`${app.url}/api/health/ready`)).status).toBe(503);
 
     await startEmbeddedServer(dataDir, port);
     const deadline = Date.now() + 15_000;
     let status = 0;
-    while (Date.now() < deadline) {
-      status = (await fetch(`${app.url}/papers/2307.04990`)).status;
+    for (let i = 0; Date.now() < deadline; i++) {
+      // A page not kept in memory: 200 only once the database answers again.
+      status = (await fetch(`${app.url}/papers/2307.04990?back=${i}`)).status;
       if (status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(status).toBe(200);
     expect((await fetch(`${app.url}/api/health/ready`)).status).toBe(200);
+    await expect.poll(() => app.output(), { timeout: 10_000 }).toMatch(/database reachable again/);
     // One line per process when the database goes, one when it is back: not one per failed request.
     const lines = app.output().split("\n");
     expect(lines.filter((line) => /database unavailable/.test(line)).length).toBeLessThanOrEqual(2);
     expect(lines.filter((line) => /database reachable again/.test(line)).length).toBeGreaterThanOrEqual(1);
     expect(lines.length, app.output()).toBeLessThan(60);
+  } finally {
+    process.kill(pid, "SIGTERM");
+    if (!(await waitGone(pid, 30_000))) process.kill(-pid, "SIGKILL");
+  }
+});
+
+/** The processes of a group, with their parents and command lines. */
+function processesOf(group: number): { pid: number; ppid: number; args: string }[] {
+  const listing = execFileSync("ps", ["-eo", "pid=,ppid=,pgid=,args="], { encoding: "utf8" });
+  return listing
+    .split("\n")
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((match): match is RegExpMatchArray => match !== null && Number(match[3]) === group)
+    .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[4] ?? "" }));
+}
+
+/** start.ts, the web server's primary (its child) and the primary's workers (children of that). */
+function tree(group: number) {
+  const all = processesOf(group);
+  const start = all.find((p) => p.args.includes("scripts/start.ts") && !p.args.startsWith("sh "));
+  const primary = all.find((p) => p.ppid === start?.pid && p.args.includes("scripts/server.ts"));
+  const children = all.filter((p) => p.ppid === primary?.pid && p.args.includes("scripts/server.ts"));
+  return { start, primary, children };
+}
+
+const postmasterRunning = (dataDir: string) => existsSync(path.join(dataDir, "postgres", "postmaster.pid"));
+
+test("kill -9 of the web primary (worker on, embedded database): the tree exits non-zero at once, the database stopped", async () => {
+  const dataDir = path.join(root, ".data/e2e-primary-killed");
+  const app = await npmStart({ DATABASE_URL: "", DATA_DIR: dataDir, RUN_WORKER: "true" });
+  const pid = app.npm.pid ?? 0;
+  try {
+    await expect.poll(() => app.output(), { timeout: 60_000 }).toMatch(/digest worker .* started/);
+    const { primary } = tree(pid);
+    expect(primary, app.output()).toBeDefined();
+    const exited = new Promise<number | null>((resolve) => app.npm.on("exit", (code) => resolve(code)));
+    const killed = Date.now();
+    process.kill(primary?.pid ?? 0, "SIGKILL");
+    // A supervisor sees the failure in seconds, and restarts the app on a free port and a stopped database.
+    expect(await exited).not.toBe(0);
+    expect(Date.now() - killed).toBeLessThan(15_000);
+    expect(await waitGone(pid, 10_000), app.output()).toBe(true);
+    expect(postmasterRunning(dataDir), app.output()).toBe(false);
+    expect(app.output()).toMatch(/web server exited \(SIGKILL\)/);
+  } finally {
+    if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
+  }
+});
+
+test("kill -9 of a web child: another takes its place and says it is ready; the app keeps answering", async () => {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "";
+  const databaseUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e_child`, TEMPLATE_DATABASE);
+  const app = await npmStart({ DATABASE_URL: databaseUrl, DATA_DIR: path.join(root, ".data/e2e-child") });
+  const pid = app.npm.pid ?? 0;
+  try {
+    const { children } = tree(pid);
+    expect(children, app.output()).toHaveLength(2);
+    process.kill(children[0]?.pid ?? 0, "SIGKILL");
+    await expect.poll(() => app.output(), { timeout: 60_000 }).toMatch(/worker \d+ exited \(SIGKILL\); starting another/);
+    await expect.poll(() => app.output(), { timeout: 60_000 }).toMatch(/worker \d+ is ready \(replacing one that exited\)/);
+    expect(tree(pid).children).toHaveLength(2);
+    expect((await fetch(`${app.url}/api/health/ready`)).status).toBe(200);
+    expect(app.npm.exitCode).toBeNull();
+  } finally {
+    process.kill(pid, "SIGTERM");
+    if (!(await waitGone(pid, 30_000))) process.kill(-pid, "SIGKILL");
+  }
+});
+
+test("what an operator watches: request ids, an access log, Prometheus metrics on a private port, the worker's health", async () => {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "";
+  const databaseUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e_metrics`, TEMPLATE_DATABASE);
+  const metricsPort = await freePort();
+  const app = await npmStart({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: path.join(root, ".data/e2e-metrics"),
+    METRICS_PORT: String(metricsPort),
+    ACCESS_LOG: "true",
+    RUN_WORKER: "true",
+  });
+  const pid = app.npm.pid ?? 0;
+  try {
+    // Ours, or the proxy's when it looks like an id (never a header injection).
+    const ours = await fetch(`${app.url}/papers/2307.04990`);
+    expect(ours.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await fetch(`${app.url}/papers/2307.04990`, { headers: { "x-request-id": "edge-42.abc" } });
+    expect(kept.headers.get("x-request-id")).toBe("edge-42.abc");
+    const refused = await fetch(`${app.url}/`, { headers: { "x-request-id": "<script>" } });
+    expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    for (let i = 0; i < 10; i++) await fetch(`${app.url}/api/daily_papers?date=2026-04-${20 + i}`);
+
+    // One line per request, with its time, level, id, method, path, status and duration.
+    await expect
+      .poll(() => app.output(), { timeout: 10_000 })
+      .toMatch(
+        /^\d{4}-\d\d-\d\dT[\d:.]+Z info {2}\[web \d\] request id=edge-42\.abc method=GET path=\/papers\/2307\.04990 status=200 ms=[\d.]+/m,
+      );
+
+    // The worker says it is alive.
+    await expect.poll(async () => (await fetch(`${app.url}/api/health/worker`)).status, { timeout: 60_000 }).toBe(200);
+    expect(await (await fetch(`${app.url}/api/health/ready`)).json()).toMatchObject({ status: "ready", worker: "up" });
+
+    // Metrics: not on the public port; on the private one, summed over both web processes.
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const total = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(total(/^daily_papers_http_requests_total\{route="\/api\/:name",method="GET",status="200"\} (\d+)/gm)).toBe(10);
+    expect(total(/^daily_papers_http_requests_total\{route="\/papers\/:id",method="GET",status="200"\} (\d+)/gm)).toBe(2);
+    expect(text).toMatch(/^daily_papers_http_request_duration_seconds_bucket\{/m);
+    expect(text).toMatch(/^daily_papers_page_cache_requests_total\{outcome="HIT"\} [1-9]/m);
+    expect(text).toMatch(/^daily_papers_page_cache_bytes [1-9]/m);
+    expect(text).toMatch(/^daily_papers_database_up 1$/m);
+    expect(text).toMatch(/^daily_papers_worker_heartbeat_age_seconds \d/m);
+    expect(text).toMatch(/^daily_papers_papers\{what="count"\} \d/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d/m);
   } finally {
     process.kill(pid, "SIGTERM");
     if (!(await waitGone(pid, 30_000))) process.kill(-pid, "SIGKILL");

@@ -379,4 +379,26 @@ describe("the job queue (pg-boss)", () => {
       await worker.stop();
     }
   }, 40_000);
+
+  it("every job expires (a hung one is retried), and the worker's heartbeat says whether it is alive", async () => {
+    const { workerStatus } = await import("@/lib/health/data");
+    expect(await workerStatus()).toEqual({ status: "none", lastBeatSecondsAgo: null });
+    const worker = await m.worker.startWorker({ connectionString: process.env.DATABASE_URL ?? "", log: () => {} });
+    try {
+      for (const name of Object.values(m.worker.QUEUES)) {
+        const queue = await worker.boss.getQueue(name);
+        expect(queue?.expireInSeconds, name).toBeGreaterThan(0);
+        expect(queue?.expireInSeconds, name).toBeLessThanOrEqual(3_600);
+        expect(queue?.retryLimit, name).toBeGreaterThan(0);
+      }
+      expect((await workerStatus()).status).toBe("up");
+      // A worker that stopped beating (killed, or its process hung) is reported down.
+      await db.$executeRaw`UPDATE worker_heartbeats SET beat_at = now() - interval '2 minutes'`;
+      expect(await workerStatus()).toMatchObject({ status: "down", lastBeatSecondsAgo: 120 });
+    } finally {
+      await worker.stop();
+    }
+    // Stopped cleanly: no worker, rather than a dead one.
+    expect((await workerStatus()).status).toBe("none");
+  }, 40_000);
 });

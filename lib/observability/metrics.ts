@@ -1,0 +1,262 @@
+import cluster from "node:cluster";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import pg from "pg";
+import client from "prom-client";
+
+/**
+ * Prometheus metrics (prom-client). Each web process counts its own requests and page cache; the
+ * process that answers /metrics on METRICS_PORT (the cluster's primary, or the only process) gathers
+ * the workers' counts over the cluster's IPC channel and adds what the database knows: job queue
+ * depths and failures, digest deliveries, scheduled ingestion. The port is the operator's (127.0.0.1 unless
+ * METRICS_HOST says otherwise): nothing of it is on the public port.
+ */
+export const registry = new client.Registry();
+
+const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+const requests = new client.Counter({
+  name: "daily_papers_http_requests_total",
+  help: "HTTP requests answered, by route, method and status.",
+  labelNames: ["route", "method", "status"] as const,
+  registers: [registry],
+});
+const duration = new client.Histogram({
+  name: "daily_papers_http_request_duration_seconds",
+  help: "Time from a request's arrival to the end of its answer, by route and page cache outcome.",
+  labelNames: ["route", "cache"] as const,
+  buckets: durationBuckets,
+  registers: [registry],
+});
+const cacheLookups = new client.Counter({
+  name: "daily_papers_page_cache_requests_total",
+  help: "Answers by page cache outcome: HIT, STALE (kept copy, being refreshed or database away), MISS (rendered), BYPASS (not cacheable).",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+
+/**
+ * Routes as templates: a label per page kind, never per URL (a label per distinct value would let
+ * any visitor grow the metrics without bound).
+ */
+const ROUTES: [RegExp, string][] = [
+  [/^\/$/, "/"],
+  [/^\/papers\/date\/[^/]+$/, "/papers/date/:day"],
+  [/^\/papers\/week\/[^/]+$/, "/papers/week/:week"],
+  [/^\/papers\/month\/[^/]+$/, "/papers/month/:month"],
+  [/^\/papers\/search$/, "/papers/search"],
+  [/^\/papers\/trending$/, "/papers/trending"],
+  [/^\/papers\/for-you$/, "/papers/for-you"],
+  [/^\/papers\/[^/]+\/card\.png$/, "/papers/:id/card.png"],
+  [/^\/papers\/[^/]+$/, "/papers/:id"],
+  [/^\/authors\/[^/]+$/, "/authors/:name"],
+  [/^\/categories\/[^/]+$/, "/categories/:category"],
+  [/^\/api\/health(\/\w+)?$/, "/api/health"],
+  [/^\/api\/papers\/search$/, "/api/papers/search"],
+  [/^\/api\/papers\/[^/]+$/, "/api/papers/:id"],
+  [/^\/api\/authors\/[^/]+\/papers$/, "/api/authors/:name/papers"],
+  [/^\/api\/auth\//, "/api/auth/*"],
+  [/^\/api\/[\w-]+$/, "/api/:name"],
+  [/^\/feeds\//, "/feeds/*"],
+  [/^\/_next\/static\//, "/_next/static/*"],
+  [/^\/_next\//, "/_next/*"],
+];
+
+export function routeOf(url: string | undefined): string {
+  const path = (url ?? "/").split("?", 1)[0] ?? "/";
+  for (const [pattern, route] of ROUTES) if (pattern.test(path)) return route;
+  return "other";
+}
+
+/** Counts one answer when it is sent (or the connection closes first, as status 499). */
+export function observeRequest(request: IncomingMessage, response: ServerResponse, startedAt: bigint): void {
+  let counted = false;
+  const count = () => {
+    if (counted) return;
+    counted = true;
+    const route = routeOf(request.url);
+    const status = response.writableFinished ? String(response.statusCode) : "499";
+    const header = response.getHeader("x-page-cache");
+    const cache = typeof header === "string" ? header : "BYPASS";
+    requests.inc({ route, method: request.method ?? "GET", status });
+    duration.observe({ route, cache }, Number(process.hrtime.bigint() - startedAt) / 1e9);
+    cacheLookups.inc({ outcome: cache });
+  };
+  response.once("finish", count);
+  response.once("close", count);
+}
+
+/** This process's page cache size, read when metrics are gathered. */
+export function watchPageCache(cache: { bytes: number; size: number }): void {
+  new client.Gauge({
+    name: "daily_papers_page_cache_bytes",
+    help: "Bytes of pages kept in memory (summed over web processes).",
+    registers: [registry],
+    collect() {
+      this.set(cache.bytes);
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_page_cache_entries",
+    help: "Pages kept in memory (summed over web processes).",
+    registers: [registry],
+    collect() {
+      this.set(cache.size);
+    },
+  });
+}
+
+/**
+ * A web process counts: its process figures (memory, CPU, event loop lag) too, and in a cluster it
+ * answers the primary's requests for them.
+ */
+export function collectProcessMetrics(): void {
+  client.collectDefaultMetrics({ register: registry });
+  if (!cluster.isWorker) return;
+  client.AggregatorRegistry.setRegistries([registry]);
+  new client.AggregatorRegistry();
+}
+
+/** What the database says, gathered at each scrape (one connection, statements bounded). */
+function databaseMetrics(connectionString: string): client.Registry {
+  const own = new client.Registry();
+  const pool = new pg.Pool({ connectionString, max: 1, statement_timeout: 2_000, idleTimeoutMillis: 30_000 });
+  pool.on("error", () => {});
+  const query = async <T extends pg.QueryResultRow>(sql: string): Promise<T[]> => {
+    try {
+      return (await pool.query<T>(sql)).rows;
+    } catch {
+      return []; // the database away: those series are absent, which is itself what to alert on
+    }
+  };
+  new client.Gauge({
+    name: "daily_papers_database_up",
+    help: "1 when the database answered this scrape's first statement.",
+    registers: [own],
+    async collect() {
+      this.set((await query<{ one: number }>("SELECT 1 AS one")).length);
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_jobs",
+    help: "Jobs in the queue (pg-boss), by queue and state (created, retry, active, failed in the last day).",
+    labelNames: ["queue", "state"] as const,
+    registers: [own],
+    async collect() {
+      this.reset();
+      const rows = await query<{ name: string; state: string; count: number }>(
+        `SELECT name, state::text AS state, count(*)::int AS count FROM pgboss.job
+         WHERE state IN ('created', 'retry', 'active') OR (state = 'failed' AND completed_on > now() - interval '1 day')
+         GROUP BY 1, 2`,
+      );
+      for (const row of rows) this.set({ queue: row.name, state: row.state }, row.count);
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_oldest_active_job_seconds",
+    help: "Age of the longest-running job, by queue (a hung job shows here before it expires).",
+    labelNames: ["queue"] as const,
+    registers: [own],
+    async collect() {
+      this.reset();
+      const rows = await query<{ name: string; seconds: number }>(
+        `SELECT name, EXTRACT(EPOCH FROM now() - min(started_on))::float8 AS seconds FROM pgboss.job
+         WHERE state = 'active' GROUP BY 1`,
+      );
+      for (const row of rows) this.set({ queue: row.name }, row.seconds);
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_worker_heartbeat_age_seconds",
+    help: "Seconds since a job worker last said it was alive (absent when none runs).",
+    registers: [own],
+    async collect() {
+      this.reset();
+      const [row] = await query<{ seconds: number | null }>(
+        "SELECT EXTRACT(EPOCH FROM now() - max(beat_at))::float8 AS seconds FROM worker_heartbeats",
+      );
+      if (row?.seconds !== null && row?.seconds !== undefined) this.set(row.seconds);
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_digest_deliveries",
+    help: "Digest deliveries by status (pending, sending, sent, skipped, failed) over the last 7 days.",
+    labelNames: ["status"] as const,
+    registers: [own],
+    async collect() {
+      this.reset();
+      const rows = await query<{ status: string; count: number }>(
+        `SELECT status::text AS status, count(*)::int AS count FROM digest_deliveries
+         WHERE created_at > now() - interval '7 days' GROUP BY 1`,
+      );
+      for (const row of rows) this.set({ status: row.status }, row.count);
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_ingest",
+    help: "Scheduled ingestion by source: papers added in all, Unix times of the last success and of the last error.",
+    labelNames: ["source", "what"] as const,
+    registers: [own],
+    async collect() {
+      this.reset();
+      const rows = await query<{ source: string; added: number; success: number | null; error: number | null }>(
+        `SELECT source, papers_added::float8 AS added, EXTRACT(EPOCH FROM last_success_at)::float8 AS success,
+                EXTRACT(EPOCH FROM last_error_at)::float8 AS error
+         FROM ingest_sources`,
+      );
+      for (const row of rows) {
+        this.set({ source: row.source, what: "papers_added" }, row.added);
+        if (row.success !== null) this.set({ source: row.source, what: "last_success_time" }, row.success);
+        if (row.error !== null) this.set({ source: row.source, what: "last_error_time" }, row.error);
+      }
+    },
+  });
+  new client.Gauge({
+    name: "daily_papers_papers",
+    help: "Papers in the catalogue (PostgreSQL's estimate) and the newest feed day as a Unix time.",
+    labelNames: ["what"] as const,
+    registers: [own],
+    async collect() {
+      const [row] = await query<{ papers: number; newest: number | null }>(
+        `SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,
+                (SELECT EXTRACT(EPOCH FROM max(feed_day))::float8 FROM papers) AS newest`,
+      );
+      if (row) this.set({ what: "count" }, Math.max(row.papers, 0));
+      if (row?.newest) this.set({ what: "newest_feed_day" }, row.newest);
+    },
+  });
+  return own;
+}
+
+/**
+ * Serves /metrics on `port` (the operator's; bind it to a private address). In a cluster's primary,
+ * the web workers' counts are gathered and summed; elsewhere, this process's own.
+ */
+export function serveMetrics(options: {
+  port: number;
+  host: string;
+  /** True in a cluster's primary: the workers' metrics are gathered. */
+  aggregate: boolean;
+  connectionString?: string;
+  log: (line: string) => void;
+}) {
+  const aggregator = options.aggregate ? new client.AggregatorRegistry() : null;
+  const database = options.connectionString ? databaseMetrics(options.connectionString) : null;
+  const server = createServer((request, response) => {
+    if ((request.url ?? "/").split("?", 1)[0] !== "/metrics") {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found: /metrics\n");
+      return;
+    }
+    void (async () => {
+      const parts = await Promise.all([
+        aggregator ? aggregator.clusterMetrics() : registry.metrics(),
+        database ? database.metrics() : "",
+      ]);
+      response.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
+      response.end(parts.join("\n"));
+    })().catch((error: Error) => {
+      response.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${error.message}\n`);
+    });
+  });
+  server.listen(options.port, options.host, () => options.log(`metrics on http://${options.host}:${options.port}/metrics`));
+  return server;
+}
