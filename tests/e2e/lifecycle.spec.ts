@@ -240,6 +240,8 @@ test("what an operator watches: request ids, an access log, Prometheus metrics o
     const refused = await fetch(`${app.url}/`, { headers: { "x-request-id": "<script>" } });
     expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     for (let i = 0; i < 10; i++) await fetch(`${app.url}/api/daily_papers?date=2026-04-${20 + i}`);
+    // A page answered from memory (once the process that answers has kept it).
+    await expect.poll(async () => (await fetch(`${app.url}/`)).headers.get("x-page-cache"), { timeout: 20_000 }).toBe("HIT");
 
     // One line per request, with its time, level, id, method, path, status and duration.
     await expect
