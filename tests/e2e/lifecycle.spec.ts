@@ -199,6 +199,33 @@ test("kill -9 of the web primary (worker on, embedded database): the tree exits 
   }
 });
 
+test("kill -9 of start.ts, which runs the worker: the web server follows it down, no process is left serving", async () => {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "";
+  const databaseUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e_worker_killed`, TEMPLATE_DATABASE);
+  const app = await npmStart({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: path.join(root, ".data/e2e-worker-killed"),
+    RUN_WORKER: "true",
+  });
+  const pid = app.npm.pid ?? 0;
+  try {
+    await expect.poll(() => app.output(), { timeout: 60_000 }).toMatch(/digest worker .* started/);
+    const { start } = tree(pid);
+    expect(start, app.output()).toBeDefined();
+    process.kill(start?.pid ?? 0, "SIGKILL");
+    // npm sees its child killed and exits non-zero; the web processes notice and stop within seconds.
+    expect(await waitGone(pid, 15_000), app.output()).toBe(true);
+    expect(
+      await fetch(`${app.url}/api/health`).then(
+        () => "answered",
+        () => "closed",
+      ),
+    ).toBe("closed");
+  } finally {
+    if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
+  }
+});
+
 test("kill -9 of a web child: another takes its place and says it is ready; the app keeps answering", async () => {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "";
   const databaseUrl = await recreateDatabase(adminUrl, `${TEST_DATABASE_PREFIX}_e2e_child`, TEMPLATE_DATABASE);
