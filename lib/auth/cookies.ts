@@ -11,7 +11,13 @@ export function readCookie(header: string | null | undefined, name: string): str
     const separator = part.indexOf("=");
     if (separator > 0 && part.slice(0, separator).trim() === name) {
       const value = part.slice(separator + 1).trim();
-      return value ? decodeURIComponent(value) : null;
+      if (!value) return null;
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        // A malformed %-escape (`%ff`) is no cookie of ours: signed out, not a 500.
+        return null;
+      }
     }
   }
   return null;

@@ -85,3 +85,15 @@ test("a server action's body that is not JSON, or nests thousands deep, is a 400
   expect((await post("x")).status()).toBe(400);
   expect((await post("f".repeat(42))).status()).toBe(404);
 });
+
+test("a session cookie with a malformed %-escape reads as signed out, never a 500", async ({ request }) => {
+  const headers = { cookie: "next-auth.session-token=%ff" };
+  for (const url of ["/api/viewer", "/papers/for-you", "/me/saved/export.bib", "/comments/mine"]) {
+    const response = await request.get(url, { headers, maxRedirects: 0 });
+    expect(response.status(), url).toBeLessThan(500);
+  }
+  const viewer = await request.get("/api/viewer", { headers });
+  expect(viewer.status()).toBe(200);
+  const upvote = await request.post("/api/papers/2307.04990/upvote", { headers });
+  expect(upvote.status()).toBe(401);
+});
