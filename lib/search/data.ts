@@ -149,10 +149,20 @@ async function analyzeQuery(query: SearchQuery): Promise<AnalyzedQuery> {
  * lexeme not listed is rarer than all of them. Read once an hour per process.
  */
 const STATS_TTL_MS = 60 * 60_000;
-let statistics: { at: number; papers: number; shares: Map<string, number>; rarest: number } | null = null;
+type LexemeStatistics = { at: number; papers: number; shares: Map<string, number>; rarest: number };
+let statistics: LexemeStatistics | null = null;
+/** The read in flight: the lexical and semantic lists ask at the same moment, and read once. */
+let readingStatistics: Promise<LexemeStatistics> | null = null;
 
-async function lexemeStatistics() {
-  if (statistics && Date.now() - statistics.at < STATS_TTL_MS) return statistics;
+function lexemeStatistics(): Promise<LexemeStatistics> {
+  if (statistics && Date.now() - statistics.at < STATS_TTL_MS) return Promise.resolve(statistics);
+  readingStatistics ??= readLexemeStatistics().finally(() => {
+    readingStatistics = null;
+  });
+  return readingStatistics;
+}
+
+async function readLexemeStatistics(): Promise<LexemeStatistics> {
   const [row] = await db.$queryRaw<{ papers: number; elems: string[] | null; freqs: number[] | null }[]>`
     SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,
            s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
