@@ -130,100 +130,75 @@ function databaseMetrics(connectionString: string): client.Registry {
   };
   new client.Gauge({
     name: "daily_papers_database_up",
-    help: "1 when the database answered this scrape's first statement.",
+    help: "1 when the database answered at this scrape, else 0.",
     registers: [own],
     async collect() {
       this.set((await query<{ one: number }>("SELECT 1 AS one")).length);
     },
   });
-  new client.Gauge({
-    name: "daily_papers_jobs",
-    help: "Jobs in the queue (pg-boss), by queue and state (created, retry, active, failed in the last day).",
-    labelNames: ["queue", "state"] as const,
-    registers: [own],
-    async collect() {
-      this.reset();
-      const rows = await query<{ name: string; state: string; count: number }>(
-        `SELECT name, state::text AS state, count(*)::int AS count FROM pgboss.job
-         WHERE state IN ('created', 'retry', 'active') OR (state = 'failed' AND completed_on > now() - interval '1 day')
-         GROUP BY 1, 2`,
-      );
-      for (const row of rows) this.set({ queue: row.name, state: row.state }, row.count);
-    },
-  });
-  new client.Gauge({
-    name: "daily_papers_oldest_active_job_seconds",
-    help: "Age of the longest-running job, by queue (a hung job shows here before it expires).",
-    labelNames: ["queue"] as const,
-    registers: [own],
-    async collect() {
-      this.reset();
-      const rows = await query<{ name: string; seconds: number }>(
-        `SELECT name, EXTRACT(EPOCH FROM now() - min(started_on))::float8 AS seconds FROM pgboss.job
-         WHERE state = 'active' GROUP BY 1`,
-      );
-      for (const row of rows) this.set({ queue: row.name }, row.seconds);
-    },
-  });
-  new client.Gauge({
-    name: "daily_papers_worker_heartbeat_age_seconds",
-    help: "Seconds since a job worker last said it was alive (absent when none runs).",
-    registers: [own],
-    async collect() {
-      this.reset();
-      const [row] = await query<{ seconds: number | null }>(
-        "SELECT EXTRACT(EPOCH FROM now() - max(beat_at))::float8 AS seconds FROM worker_heartbeats",
-      );
-      if (row?.seconds !== null && row?.seconds !== undefined) this.set(row.seconds);
-    },
-  });
-  new client.Gauge({
-    name: "daily_papers_digest_deliveries",
-    help: "Digest deliveries by status (pending, sending, sent, skipped, failed) over the last 7 days.",
-    labelNames: ["status"] as const,
-    registers: [own],
-    async collect() {
-      this.reset();
-      const rows = await query<{ status: string; count: number }>(
-        `SELECT status::text AS status, count(*)::int AS count FROM digest_deliveries
-         WHERE created_at > now() - interval '7 days' GROUP BY 1`,
-      );
-      for (const row of rows) this.set({ status: row.status }, row.count);
-    },
-  });
-  new client.Gauge({
-    name: "daily_papers_ingest",
-    help: "Scheduled ingestion by source: papers added in all, Unix times of the last success and of the last error.",
-    labelNames: ["source", "what"] as const,
-    registers: [own],
-    async collect() {
-      this.reset();
-      const rows = await query<{ source: string; added: number; success: number | null; error: number | null }>(
-        `SELECT source, papers_added::float8 AS added, EXTRACT(EPOCH FROM last_success_at)::float8 AS success,
-                EXTRACT(EPOCH FROM last_error_at)::float8 AS error
-         FROM ingest_sources`,
-      );
-      for (const row of rows) {
-        this.set({ source: row.source, what: "papers_added" }, row.added);
-        if (row.success !== null) this.set({ source: row.source, what: "last_success_time" }, row.success);
-        if (row.error !== null) this.set({ source: row.source, what: "last_error_time" }, row.error);
-      }
-    },
-  });
-  new client.Gauge({
-    name: "daily_papers_papers",
-    help: "Papers in the catalogue (PostgreSQL's estimate) and the newest feed day as a Unix time.",
-    labelNames: ["what"] as const,
-    registers: [own],
-    async collect() {
-      const [row] = await query<{ papers: number; newest: number | null }>(
-        `SELECT (SELECT reltuples::float8 FROM pg_class WHERE oid = 'papers'::regclass) AS papers,
-                (SELECT EXTRACT(EPOCH FROM max(feed_day))::float8 FROM papers) AS newest`,
-      );
-      if (row) this.set({ what: "count" }, Math.max(row.papers, 0));
-      if (row?.newest) this.set({ what: "newest_feed_day" }, row.newest);
-    },
-  });
+  /**
+   * A gauge with one sample per row of `sql`, read at each scrape: the row's `value`, labelled by its
+   * other columns (named as `labels`). Rows whose value is null are left out.
+   */
+  const rowsGauge = (name: string, help: string, labels: readonly string[], sql: string) =>
+    new client.Gauge({
+      name,
+      help,
+      labelNames: labels,
+      registers: [own],
+      async collect() {
+        this.reset();
+        for (const row of await query<Record<string, string | number | null>>(sql)) {
+          if (row.value === null || row.value === undefined) continue;
+          const labelled = Object.fromEntries(labels.map((label) => [label, String(row[label])]));
+          this.set(labelled, Number(row.value));
+        }
+      },
+    });
+  rowsGauge(
+    "daily_papers_jobs",
+    "Jobs in the queue (pg-boss), by queue and state (created, retry, active, failed in the last day).",
+    ["queue", "state"],
+    `SELECT name AS queue, state::text AS state, count(*)::int AS value FROM pgboss.job
+     WHERE state IN ('created', 'retry', 'active') OR (state = 'failed' AND completed_on > now() - interval '1 day')
+     GROUP BY 1, 2`,
+  );
+  rowsGauge(
+    "daily_papers_oldest_active_job_seconds",
+    "Age of the longest-running job, by queue (a hung job shows here before it expires).",
+    ["queue"],
+    `SELECT name AS queue, EXTRACT(EPOCH FROM now() - min(started_on))::float8 AS value FROM pgboss.job
+     WHERE state = 'active' GROUP BY 1`,
+  );
+  rowsGauge(
+    "daily_papers_worker_heartbeat_age_seconds",
+    "Seconds since a job worker last said it was alive (absent when none runs).",
+    [],
+    "SELECT EXTRACT(EPOCH FROM now() - max(beat_at))::float8 AS value FROM worker_heartbeats",
+  );
+  rowsGauge(
+    "daily_papers_digest_deliveries",
+    "Digest deliveries by status (pending, sending, sent, skipped, failed) over the last 7 days.",
+    ["status"],
+    `SELECT status::text AS status, count(*)::int AS value FROM digest_deliveries
+     WHERE created_at > now() - interval '7 days' GROUP BY 1`,
+  );
+  rowsGauge(
+    "daily_papers_ingest",
+    "Scheduled ingestion by source: papers added in all, Unix times of the last success and of the last error.",
+    ["source", "what"],
+    `SELECT source, what, value FROM ingest_sources, LATERAL (VALUES
+       ('papers_added', papers_added::float8),
+       ('last_success_time', EXTRACT(EPOCH FROM last_success_at)::float8),
+       ('last_error_time', EXTRACT(EPOCH FROM last_error_at)::float8)) AS v(what, value)`,
+  );
+  rowsGauge(
+    "daily_papers_papers",
+    "Papers in the catalogue (PostgreSQL's estimate) and the newest feed day as a Unix time.",
+    ["what"],
+    `SELECT 'count' AS what, greatest(reltuples, 0)::float8 AS value FROM pg_class WHERE oid = 'papers'::regclass
+     UNION ALL SELECT 'newest_feed_day', EXTRACT(EPOCH FROM max(feed_day))::float8 FROM papers`,
+  );
   return own;
 }
 
