@@ -174,28 +174,35 @@ async function serve() {
 /** The primary of a cluster: starts the workers, holds the read limits they share, restarts one that dies. */
 function supervise() {
   let closing = false;
-  let listening = 0;
-  const start = () => {
+  // The live workers that listen. The app is ready once all of them do; a replacement says so when it
+  // listens, even when the one it replaces died before the app was first ready.
+  const listening = new Set<number>();
+  let ready = false;
+  const start = (replacing: boolean) => {
     const worker = cluster.fork();
     serveCountsTo(worker);
     worker.on("message", (message: { type?: string }) => {
       if (message?.type !== "listening") return;
-      listening += 1;
-      if (listening === workers) log(`Daily Papers is ready on http://localhost:${port} (${workers} processes)`);
-      else if (listening > workers) log(`worker ${worker.id} is ready (replacing one that exited)`);
+      listening.add(worker.id);
+      if (replacing) log(`worker ${worker.id} is ready (replacing one that exited)`);
+      if (!ready && listening.size === workers) {
+        ready = true;
+        log(`Daily Papers is ready on http://localhost:${port} (${workers} processes)`);
+      }
     });
   };
-  for (let i = 0; i < workers; i++) start();
+  for (let i = 0; i < workers; i++) start(false);
   const metrics = env.METRICS_PORT
     ? serveMetrics({ port: env.METRICS_PORT, host: env.METRICS_HOST, aggregate: true, connectionString: env.DATABASE_URL, log })
     : null;
   cluster.on("exit", (worker, code, signal) => {
+    listening.delete(worker.id);
     if (closing) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
     log.warn(`worker ${worker.id} exited (${signal ?? code}); starting another`);
-    start();
+    start(true);
   });
   const shutdown = () => {
     if (closing) return;
