@@ -7,6 +7,7 @@ import { guardEmailCallback } from "@/lib/auth/callback-guard";
 import { env } from "@/lib/env";
 import { answerHealth } from "@/lib/health/endpoint";
 import { checkActionBody } from "@/lib/http/action-body";
+import { answerNonCanonical } from "@/lib/http/canonical";
 import { answerFastRoute } from "@/lib/http/fast-routes";
 import { refuseBadRequest, refuseWhileUnavailable, sendError, UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/http/guards";
 import { refuseOverReadLimit } from "@/lib/http/read-limit";
@@ -111,6 +112,8 @@ async function serve() {
     request.headers["x-forwarded-for"] = ip;
     void (async () => {
       if (refuseBadRequest(request, response)) return;
+      // Everything below (guards, limits, the page cache) sees one spelling of each address.
+      if (answerNonCanonical(request, response)) return;
       if (await answerHealth(request, response, UNAVAILABLE_RETRY_AFTER_SECONDS)) return;
       // The database away: pages kept in memory are still served (marked stale), the rest is 503.
       if (link?.isDown() && useCache && serveKeptCopy(cache, request, response)) return;

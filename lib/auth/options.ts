@@ -8,6 +8,7 @@ import { appUrl, env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/request";
 import { authAdapter } from "./adapter";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./cookies";
+import { normaliseEmailIdentifier } from "./email-identifier";
 
 /**
  * The link in the email does not sign in by itself: it opens /auth/confirm, whose button does. Mail
@@ -55,6 +56,8 @@ export const authOptions: NextAuthOptions = {
     EmailProvider({
       from: env.EMAIL_FROM,
       maxAge: MAGIC_LINK_TTL_MINUTES * 60,
+      // The same spelling the sign-in limits count (lib/auth/email-identifier.ts).
+      normalizeIdentifier: normaliseEmailIdentifier,
       // Known and unknown addresses take the same path (a new address becomes an account when its
       // link is used), so neither the answer nor its timing tells whether an address is registered.
       async sendVerificationRequest({ identifier, url }) {

@@ -2,14 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeInMemory } from "@/lib/rate-limit/shared-counter";
 
-/** The read-only API and the feeds: limited per IP, counted in memory (reading writes nothing). */
-const READ_ENDPOINTS = [
-  /^\/api\/daily_papers(?:\?|$)/,
-  /^\/api\/papers\/search(?:\?|$)/,
-  /^\/api\/papers\/[^/?]+(?:\?|$)/,
-  /^\/api\/papers\/[^/?]+\/comments(?:\?|$)/,
-  /^\/feeds\//,
-];
+/**
+ * The read-only API, the feeds and the sitemaps: limited per IP, counted in memory (reading writes
+ * nothing). Sign-in (limited per address and IP itself), the reader's own state (one request per page
+ * view, answered from memory) and health checks are not. The address is already canonical
+ * (lib/http/canonical.ts): `/x/%2e%2e/api/...` was redirected before it got here.
+ */
+const READ_ENDPOINTS = [/^\/api\/(?!auth\/|viewer(?:\?|$)|health(?:\/|\?|$))/, /^\/feeds\//, /^\/sitemap(?:s\/|\.xml)/];
 
 export function isReadEndpoint(method: string | undefined, url: string): boolean {
   return (method === "GET" || method === "HEAD") && READ_ENDPOINTS.some((pattern) => pattern.test(url));

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import type pg from "pg";
 import { type Day, monthOf, weekOf } from "@/lib/dates";
 import { get, hammer, type LatencyStats, latencyStats, timeEach } from "./load";
-import { startHelper, stopChild } from "./processes";
+import { startHelper, stopChild, UNCACHED } from "./processes";
 import { check, count, kb, ms, percent, type Section } from "./report";
 
 /** Each series of distinct URLs gets this long at most (the slow ones report fewer samples). */
@@ -142,7 +142,7 @@ export async function benchThroughput(options: PageBenchOptions, samples: Sample
   };
 }
 
-type Series = { label: string; urls: string[]; expect?: number };
+type Series = { label: string; urls: string[]; expect?: number; headers?: Record<string, string> };
 
 function latencyRow(label: string, miss: LatencyStats, warm: LatencyStats): Section["rows"][number] {
   return {
@@ -154,8 +154,8 @@ function latencyRow(label: string, miss: LatencyStats, warm: LatencyStats): Sect
 /** Each URL once (a miss, as a crawler makes them), then the same URLs again (warm). */
 async function distinct(options: PageBenchOptions, series: Series[]): Promise<Section["rows"]> {
   const rows: Section["rows"] = [];
-  for (const { label, urls, expect } of series) {
-    const requests = urls.slice(0, options.samples).map((url) => ({ url: `${options.origin}${url}`, expect }));
+  for (const { label, urls, expect, headers } of series) {
+    const requests = urls.slice(0, options.samples).map((url) => ({ url: `${options.origin}${url}`, expect, headers }));
     options.log(`  ${label}: ${requests.length} distinct URLs...`);
     const miss = await timeEach(requests, { concurrency: CRAWLER_CONCURRENCY, budgetMs: options.budgetMs });
     const warm = await timeEach(requests.slice(0, miss.n), { concurrency: CRAWLER_CONCURRENCY, budgetMs: options.budgetMs });
@@ -167,7 +167,6 @@ async function distinct(options: PageBenchOptions, series: Series[]): Promise<Se
 }
 
 const LATENCY_COLUMNS = ["what", "n", "miss p50", "miss p99", "warm p50", "warm p99", "errors"];
-const bust = (n: number) => `_bench=${n}`;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export async function benchPages(options: PageBenchOptions, samples: Samples): Promise<Section> {
@@ -183,8 +182,9 @@ export async function benchPages(options: PageBenchOptions, samples: Samples): P
       { label: "month page", urls: samples.months.map((month) => `/papers/month/${month}`) },
       { label: "author page", urls: samples.authors.map((name) => `/authors/${encodeURIComponent(name)}`) },
       { label: "category page", urls: samples.categoryPages },
-      { label: "home page (uncached render)", urls: range(n).map((i) => `/?${bust(i)}`) },
-      { label: "trending page (uncached render)", urls: range(n).map((i) => `/papers/trending?${bust(i)}`) },
+      // Never kept (see UNCACHED), so each request renders, as a miss does.
+      { label: "home page (uncached render)", urls: range(n).map(() => "/"), headers: UNCACHED },
+      { label: "trending page (uncached render)", urls: range(n).map(() => "/papers/trending"), headers: UNCACHED },
     ]),
   };
 }
@@ -449,7 +449,7 @@ export async function benchApi(options: PageBenchOptions, samples: Samples): Pro
         label: "GET /api/papers/search?q= (sentences)",
         urls: sentences.map((q) => `/api/papers/search?q=${encodeURIComponent(q)}`),
       },
-      { label: "GET /feeds/daily.xml (uncached)", urls: range(n).map((i) => `/feeds/daily.xml?${bust(i)}`) },
+      { label: "GET /feeds/daily.xml (uncached)", urls: range(n).map(() => "/feeds/daily.xml"), headers: UNCACHED },
       { label: "GET /feeds/search.xml?q=", urls: words.map((q) => `/feeds/search.xml?q=${encodeURIComponent(q)}`) },
     ]),
   };

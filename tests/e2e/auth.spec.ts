@@ -9,6 +9,7 @@ import {
   mailTo,
   operatorKey,
   outboxAppUrl,
+  sendRaw,
   uniqueEmail,
 } from "./support";
 
@@ -18,7 +19,7 @@ async function askForLink(context: HttpClient, email: string) {
   return context.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/", json: "true" } });
 }
 
-test("sign in from the emailed link, upvote, reload, take it back, sign out", async ({ page, request }) => {
+test("sign in from the emailed link, upvote, reload, take it back, sign out", async ({ page, request, baseURL }) => {
   const email = uniqueEmail("ada");
   await page.goto("/papers/date/2026-04-13");
   const card = page.locator('[data-testid="paper-card"][data-arxiv-id="2604.09201"]');
@@ -45,6 +46,17 @@ test("sign in from the emailed link, upvote, reload, take it back, sign out", as
   expect(viaGet.headers().location).toBe(`/auth/confirm?${query}`);
   expect(viaGet.headers()["set-cookie"] ?? "").not.toMatch(/session-token/);
   expect((await request.post(callback, { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status()).toBe(403);
+  // Other spellings of the same path, which Next.js decodes and normalises to it, go the same way:
+  // first to the canonical address, then to the button page, never signed in on the way.
+  for (const spelling of ["/api/auth/callback/%65mail", "/x/%2e%2e/api/auth/callback/email", "/api//auth/./callback/email"]) {
+    const first = await sendRaw(baseURL ?? "", "GET", `${spelling}?${query}`);
+    expect([first.status, first.headers.location], spelling).toEqual([308, callback]);
+    const second = await request.get(first.headers.location ?? "", { maxRedirects: 0 });
+    expect(second.status()).toBe(303);
+    expect(second.headers()["set-cookie"] ?? "").not.toMatch(/session-token/);
+    const posted = await sendRaw(baseURL ?? "", "POST", `${spelling}?${query}`, { origin: "https://evil.example" });
+    expect(posted.status, spelling).toBe(400);
+  }
 
   await page.goto(link);
   await expect(page.getByText(`Sign in as ${email}?`)).toBeVisible();
@@ -160,6 +172,40 @@ test("magic-link requests are rate limited per address, with Retry-After, and an
   const owner = clientFromAnotherAddress(baseURL ?? "");
   expect((await askForLink(owner, email)).status()).toBe(200);
   await mailTo(email, 6);
+});
+
+test("the per-address limit counts the address next-auth mails, however it is written and whatever the body's type", async ({
+  baseURL,
+}) => {
+  const client = clientFromAnotherAddress(baseURL ?? "");
+  const email = uniqueEmail("victim");
+  const csrf = async () => ((await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+  const asForm = async (address: string) =>
+    (
+      await client.post("/api/auth/signin/email", {
+        form: { email: address, csrfToken: await csrf(), callbackUrl: "/", json: "true" },
+      })
+    ).status();
+  const asJson = async (address: string) =>
+    (
+      await client.post("/api/auth/signin/email", {
+        data: { email: address, csrfToken: await csrf(), callbackUrl: "/", json: "true" },
+      })
+    ).status();
+  const limit = LIMITS.signInPerEmailAndIp;
+  await insideOneWindow(limit.windowSeconds, 30);
+  // Five spellings of one address (the cap), two of them as JSON: next-auth mails the same address each time.
+  const allowed = [
+    await asForm(email),
+    await asJson(email),
+    await asForm(`${email},1`),
+    await asForm(` ${email.toUpperCase()} `),
+    await asJson(`${email},2`),
+  ];
+  expect(allowed).toEqual([200, 200, 200, 200, 200]);
+  expect(await asJson(`${email},3`)).toBe(429);
+  expect(await asForm(email)).toBe(429);
+  expect(await mailTo(email, limit.max)).toHaveLength(limit.max);
 });
 
 test("magic-link requests are limited per client address too, whatever the addresses asked for", async ({ request, baseURL }) => {

@@ -215,7 +215,13 @@ test.describe("JSON API with Hugging Face's field names", () => {
       statuses.push(...(await Promise.all(batch)).map((response) => response.status()));
     }
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    for (const url of [...urls, "/api/papers/search?q=agent", "/feeds/trending.xml"]) {
+    for (const url of [
+      ...urls,
+      "/api/papers/search?q=agent",
+      "/feeds/trending.xml",
+      "/api/authors/Ada%20Lovelace/papers",
+      "/sitemap.xml",
+    ]) {
       const refused = await client.get(url);
       expect(refused.status(), url).toBe(429);
       expect(Number(refused.headers()["retry-after"]), url).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eDb, signInAs, uniqueEmail } from "./support";
+import { e2eDb, sendRaw, signInAs, uniqueEmail } from "./support";
 
 /**
  * Pages are shared copies (lib/page-cache): rendered once, answered from memory to everyone, retired
@@ -40,6 +40,32 @@ test("a page is answered from the shared copy, and an upvote shows up on it for 
     await expect(card.getByTestId("upvote-count")).toHaveText(String(before + 1), { timeout: 500 });
   }).toPass({ timeout: 5_000 });
   await reader.close();
+});
+
+test("one copy per page: a query string it does not read, or another spelling of its path, leads to its address", async ({
+  request,
+  baseURL,
+}) => {
+  const url = `/papers/date/${BUSY_DAY}`;
+  await (await request.get(url)).text();
+  expect((await request.get(url)).headers()["x-page-cache"]).toBe("HIT");
+  // Unique query strings used to render and keep a new copy each (and evict the others).
+  for (const variant of [
+    `${url}?cb=1`,
+    `${url}?cb=2&utm_source=x`,
+    `/papers/date/${BUSY_DAY.replace(/-/g, "%2D")}`,
+    `/x/%2e%2e${url}`,
+  ]) {
+    const answer = await sendRaw(baseURL ?? "", "GET", variant);
+    expect([answer.status, answer.headers.location], variant).toEqual([308, url]);
+  }
+  const followed = await request.get(`${url}?cb=3`);
+  expect([followed.url().endsWith(url), followed.headers()["x-page-cache"]]).toEqual([true, "HIT"]);
+  // A paper page too; a search keeps the parameters it reads and drops the rest.
+  const paper = await sendRaw(baseURL ?? "", "GET", "/papers/2604%2E09201?ref=x");
+  expect([paper.status, paper.headers.location]).toEqual([308, "/papers/2604.09201"]);
+  const search = await sendRaw(baseURL ?? "", "GET", "/papers?q=diffusion&cb=9&page=2");
+  expect([search.status, search.headers.location]).toEqual([308, "/papers?q=diffusion&page=2"]);
 });
 
 test("a signed-in reader's own state is theirs alone: the shared copy never carries it", async ({ browser, baseURL }) => {

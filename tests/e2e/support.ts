@@ -90,7 +90,7 @@ export interface HttpAnswer {
 /** A minimal HTTP client (Playwright's APIRequestContext fits it too). */
 export interface HttpClient {
   get(url: string): Promise<HttpAnswer>;
-  post(url: string, options: { form: Record<string, string> }): Promise<HttpAnswer>;
+  post(url: string, options: { form: Record<string, string> } | { data: Record<string, string> }): Promise<HttpAnswer>;
 }
 
 /**
@@ -103,11 +103,17 @@ export function clientFromAnotherAddress(baseURL: string): HttpClient {
   const octet = () => 1 + Math.floor(Math.random() * 254);
   const address = `127.${octet()}.${octet()}.${octet()}`;
   const cookies = new Map<string, string>();
-  const send = (method: string, url: string, form?: Record<string, string>) =>
+  const send = (method: string, url: string, options?: { form: Record<string, string> } | { data: Record<string, string> }) =>
     new Promise<HttpAnswer>((resolve, reject) => {
-      const body = form ? new URLSearchParams(form).toString() : undefined;
+      const json = options !== undefined && "data" in options;
+      const body =
+        options === undefined
+          ? undefined
+          : "data" in options
+            ? JSON.stringify(options.data)
+            : new URLSearchParams(options.form).toString();
       const headers: Record<string, string> = {};
-      if (body) headers["content-type"] = "application/x-www-form-urlencoded";
+      if (body) headers["content-type"] = json ? "application/json" : "application/x-www-form-urlencoded";
       if (cookies.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
       const request = http.request(new URL(url, baseURL), { method, headers, localAddress: address }, (response) => {
         let text = "";
@@ -127,7 +133,7 @@ export function clientFromAnotherAddress(baseURL: string): HttpClient {
       request.on("error", reject);
       request.end(body);
     });
-  return { get: (url) => send("GET", url), post: (url, { form }) => send("POST", url, form) };
+  return { get: (url) => send("GET", url), post: (url, options) => send("POST", url, options) };
 }
 
 /**
@@ -162,5 +168,23 @@ export function runScript(script: string, args: string[], baseURL: string): Prom
       output += chunk.toString();
     });
     child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+/** A request whose path goes out exactly as written (URL parsers would resolve `%2e%2e`, `./` and `//`). */
+export function sendRaw(
+  baseURL: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: hostname, port, method, path, headers }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
+    });
+    request.on("error", reject);
+    request.end();
   });
 }

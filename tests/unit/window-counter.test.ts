@@ -37,12 +37,16 @@ describe("consumeInMemory", () => {
 });
 
 describe("isReadEndpoint", () => {
-  it("covers the read API and the feeds, not sign-in, upvotes, the reader's own state or pages", () => {
+  it("covers the read API, the feeds and the sitemaps, not sign-in, upvotes, the reader's own state or pages", () => {
     for (const url of [
       "/api/daily_papers?date=2026-04-01",
       "/api/papers/2307.04990",
       "/api/papers/search?q=x",
+      "/api/authors/Ada%20Lovelace/papers",
+      "/api/papers/2307.04990/comments/mine",
       "/feeds/daily.xml",
+      "/sitemap.xml",
+      "/sitemaps/papers/1.xml",
     ]) {
       expect(isReadEndpoint("GET", url), url).toBe(true);
     }
@@ -50,6 +54,8 @@ describe("isReadEndpoint", () => {
       ["GET", "/api/auth/session"],
       ["POST", "/api/papers/2307.04990/upvote"],
       ["GET", "/api/viewer?ids=2307.04990"],
+      ["GET", "/api/viewer"],
+      ["GET", "/api/health/ready"],
       ["GET", "/papers/2307.04990"],
       ["POST", "/api/daily_papers"],
     ] as const) {

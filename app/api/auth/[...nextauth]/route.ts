@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { readAuthBody, signInIdentifier } from "@/lib/auth/email-identifier";
 import { authOptions } from "@/lib/auth/options";
 import { appUrl } from "@/lib/env";
 import { clientIp } from "@/lib/http/request";
@@ -19,13 +20,8 @@ export const GET = (request: Request, context: Context) => handler(request, cont
 export async function POST(request: Request, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth.join("/") === "signin/email") {
-    const form = await request
-      .clone()
-      .formData()
-      .catch(() => null);
-    const email = String(form?.get("email") ?? "")
-      .trim()
-      .toLowerCase();
+    // The address as next-auth will read and normalise it, whatever the body's type.
+    const email = signInIdentifier(await readAuthBody(request));
     const ip = clientIp(request.headers);
     const limit = await consumeRateLimits([
       [LIMITS.signInPerIp, ip],
