@@ -76,9 +76,24 @@ export function sessionHintCookie(cookieHeader: string | undefined, secure = fal
     : `${SESSION_HINT_COOKIE}=; ${attributes}; Max-Age=0`;
 }
 
-function acceptsGzip(request: IncomingMessage): boolean {
+/**
+ * Whether the client takes gzip (RFC 9110 §12.5.3): `gzip` (or `x-gzip`, or else `*`) listed with a
+ * weight above 0. `gzip;q=0` says no, as does a header that lists only other codings.
+ */
+export function acceptsGzip(request: Pick<IncomingMessage, "headers">): boolean {
   const accept = request.headers["accept-encoding"];
-  return typeof accept === "string" && /\bgzip\b/.test(accept);
+  if (typeof accept !== "string") return false;
+  let gzip: number | undefined;
+  let any: number | undefined;
+  for (const part of accept.split(",")) {
+    const [coding = "", ...parameters] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith("q="));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (coding === "gzip" || coding === "x-gzip") gzip = Math.max(gzip ?? 0, weight);
+    else if (coding === "*") any = weight;
+  }
+  const weight = gzip ?? any ?? 0;
+  return Number.isFinite(weight) && weight > 0;
 }
 
 function matchesEtag(request: IncomingMessage, etag: string): boolean {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { cacheTags, markPrivate, shareResponse } from "@/lib/page-cache/collector";
-import { createPageCacheHandler, isCacheCandidate, sessionHintCookie } from "@/lib/page-cache/handler";
+import { acceptsGzip, createPageCacheHandler, isCacheCandidate, sessionHintCookie } from "@/lib/page-cache/handler";
 import { PageCache } from "@/lib/page-cache/store";
 
 type Render = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -187,6 +187,27 @@ describe("isCacheCandidate and sessionHintCookie", () => {
     expect(isCacheCandidate(request("GET", "/_next/static/chunks/a.js"))).toBe(false);
     expect(isCacheCandidate(request("GET", "/", { authorization: "Bearer x" }))).toBe(false);
     expect(isCacheCandidate(request("GET", "/", { "next-router-state-tree": "%5B%5D" }))).toBe(false);
+  });
+
+  it("gives gzip only to clients whose Accept-Encoding takes it with a weight above 0", () => {
+    const accepts = (value?: string) => acceptsGzip({ headers: value === undefined ? {} : { "accept-encoding": value } });
+    for (const yes of ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "GZIP", "x-gzip", "*", "identity, *;q=0.5"]) {
+      expect(accepts(yes), yes).toBe(true);
+    }
+    for (const no of [
+      undefined,
+      "",
+      "identity",
+      "br",
+      "gzip;q=0",
+      "gzip; q=0.000",
+      "*, gzip;q=0",
+      "gzip;q=nope",
+      "*;q=0",
+      "gzipped",
+    ]) {
+      expect(accepts(no), String(no)).toBe(false);
+    }
   });
 
   it("marks HTTPS sites' hint cookie Secure, and recognises the __Secure- session cookie", () => {
