@@ -55,6 +55,7 @@ export const postCommentAction = authAction(postCommentSchema, async (user, { ar
 
 export const editCommentAction = authAction(editCommentSchema, async (user, { commentId, body }) => {
   await checkLinks(user.id, body);
+  await limitPerUser(LIMITS.commentEditsPerUser, user.id, "edits");
   const result = await editComment(user.id, commentId, body);
   if (!result.ok) refuse(result.refusal);
   return true;

@@ -1,5 +1,6 @@
+import type { MathBudget } from "@/lib/math/katex";
 import type { CommentView, Thread } from "./data";
-import { renderCommentMarkdown } from "./markdown";
+import { discussionBudget, renderCommentMarkdown } from "./markdown";
 
 export interface ApiComment {
   id: number;
@@ -17,19 +18,23 @@ export interface ApiThread extends ApiComment {
   replies: ApiComment[];
 }
 
-function toApiComment(comment: CommentView): ApiComment {
+function toApiComment(comment: CommentView, budget: MathBudget): ApiComment {
   return {
     id: comment.id,
     author: { name: comment.authorName },
     body: comment.body,
-    bodyHtml: comment.body === null ? null : renderCommentMarkdown(comment.body),
+    bodyHtml: comment.body === null ? null : renderCommentMarkdown(comment.body, budget),
     upvotes: comment.upvotes,
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt?.toISOString() ?? null,
   };
 }
 
-/** A thread as GET /api/papers/<id>/comments answers it. */
-export function toApiThread(thread: Thread): ApiThread {
-  return { ...toApiComment(thread), replies: thread.replies.map(toApiComment) };
+/** Threads as GET /api/papers/<id>/comments answers them: one formula budget for the whole answer. */
+export function toApiThreads(threads: Thread[]): ApiThread[] {
+  const budget = discussionBudget();
+  return threads.map((thread) => ({
+    ...toApiComment(thread, budget),
+    replies: thread.replies.map((reply) => toApiComment(reply, budget)),
+  }));
 }

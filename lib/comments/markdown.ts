@@ -1,8 +1,16 @@
 import MarkdownIt from "markdown-it";
 import { type MathBudget, renderMath } from "@/lib/math/katex";
 
-/** Formula output one comment may hold (a page of comments shares the page's budget too). */
-export const COMMENT_MATH_BUDGET = 64 * 1024;
+/** Formula output one comment may hold. */
+export const COMMENT_MATH_BUDGET = 32 * 1024;
+/** Formulas one comment may have rendered; the rest are shown as their TeX, without calling KaTeX. */
+export const COMMENT_MAX_FORMULAS = 24;
+/**
+ * Formula output a whole discussion may hold, in a page, an API answer or a feed: one budget per
+ * response, so that many comments full of formulas cost no more than a few (a stored comment is
+ * rendered on every uncached view: 19 comments of 500 formulas made a 1 MB page and 1.1 s of CPU).
+ */
+export const DISCUSSION_MATH_BUDGET = 64 * 1024;
 
 /**
  * Comments are Markdown: links, emphasis, lists, code, quotes, and `$...$` math through the same bounded
@@ -11,6 +19,14 @@ export const COMMENT_MATH_BUDGET = 64 * 1024;
  * rel="nofollow ugc noopener", headings become plain paragraphs of bold text (a comment is not a
  * document), and nothing a commenter writes can become an attribute other than a link's href.
  */
+type RenderEnv = {
+  /** What the response has left (shared by every comment of it). */
+  budget: MathBudget;
+  /** What this comment has left. */
+  comment: MathBudget;
+  formulas: number;
+};
+
 function createRenderer() {
   const md = new MarkdownIt("commonmark", { html: false, linkify: true, breaks: true });
   md.enable(["linkify", "strikethrough"]);
@@ -42,12 +58,17 @@ function createRenderer() {
     state.pos = end + 1;
     return true;
   });
-  md.renderer.rules.math_inline = (tokens, idx, _options, env) => {
+  md.renderer.rules.math_inline = (tokens, idx, _options, renderEnv) => {
+    const env = renderEnv as unknown as RenderEnv;
     const tex = tokens[idx]?.content ?? "";
-    const budget = (env as { budget?: MathBudget } | undefined)?.budget ?? { bytes: 0 };
+    const asText = md.utils.escapeHtml(`$${tex}$`);
+    // Each budget is checked before KaTeX runs, not only after.
+    if (env.formulas <= 0 || env.comment.bytes <= 0 || env.budget.bytes <= 0) return asText;
+    env.formulas -= 1;
     const html = renderMath(tex);
-    if (html === null || html.length > budget.bytes) return md.utils.escapeHtml(`$${tex}$`);
-    budget.bytes -= html.length;
+    if (html === null || html.length > env.budget.bytes || html.length > env.comment.bytes) return asText;
+    env.budget.bytes -= html.length;
+    env.comment.bytes -= html.length;
     return html;
   };
   return md;
@@ -55,15 +76,23 @@ function createRenderer() {
 
 const renderer = createRenderer();
 
-/** A comment's Markdown as HTML, safe to put in a page as it is. */
-export function renderCommentMarkdown(markdown: string, budget: MathBudget = { bytes: COMMENT_MATH_BUDGET }): string {
-  return renderer.render(markdown, { budget });
+/** A budget for the comments of one response. */
+export const discussionBudget = (): MathBudget => ({ bytes: DISCUSSION_MATH_BUDGET });
+
+/**
+ * A comment's Markdown as HTML, safe to put in a page as it is. `budget` is the response's (pass the
+ * same object for every comment of a page, API answer or feed); `{ bytes: 0 }` keeps every formula as
+ * its TeX (feeds: a reader would show KaTeX's HTML and MathML both).
+ */
+export function renderCommentMarkdown(markdown: string, budget: MathBudget = discussionBudget()): string {
+  const env: RenderEnv = { budget, comment: { bytes: COMMENT_MATH_BUDGET }, formulas: COMMENT_MAX_FORMULAS };
+  return renderer.render(markdown, env);
 }
 
 /** How many links a comment holds (new accounts may post only a few). */
 export function countLinks(markdown: string): number {
   return renderer
-    .parse(markdown, { budget: { bytes: 0 } })
+    .parse(markdown, {})
     .flatMap((token) => token.children ?? [])
     .filter((token) => token.type === "link_open").length;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { countLinks, renderCommentMarkdown } from "@/lib/comments/markdown";
+import {
+  COMMENT_MAX_FORMULAS,
+  countLinks,
+  DISCUSSION_MATH_BUDGET,
+  discussionBudget,
+  renderCommentMarkdown,
+} from "@/lib/comments/markdown";
+import { editCommentSchema, reportCommentSchema } from "@/lib/comments/schema";
 
 describe("comment Markdown", () => {
   it("renders emphasis, lists, code, quotes and links with rel=nofollow ugc noopener", () => {
@@ -18,6 +25,22 @@ describe("comment Markdown", () => {
     expect(renderCommentMarkdown("loss $O(n^2)$ here")).toContain('class="katex"');
     const matrix = renderCommentMarkdown(`$\\\\begin{matrix}${"&".repeat(300)}\\\\end{matrix}$`);
     expect(matrix).not.toContain("katex");
+  });
+
+  it("renders a bounded number of formulas per comment and per response; the rest stay TeX", () => {
+    const formulas = (html: string) => html.match(/class="katex"/g)?.length ?? 0;
+    const body = Array.from({ length: 500 }, (_, i) => `$x_{${i}}$`).join(" ");
+    const one = renderCommentMarkdown(body);
+    expect(formulas(one)).toBe(COMMENT_MAX_FORMULAS);
+    expect(one).toContain("$x_{499}$");
+    // Nineteen such comments in one response share one budget: the answer stays small.
+    const budget = discussionBudget();
+    const all = Array.from({ length: 19 }, () => renderCommentMarkdown(body, budget)).join("");
+    expect(all.length).toBeLessThan(DISCUSSION_MATH_BUDGET + 19 * body.length * 1.2);
+    expect(formulas(all)).toBeLessThan(19 * COMMENT_MAX_FORMULAS);
+    expect(budget.bytes).toBeGreaterThanOrEqual(0);
+    // A spent budget means no KaTeX at all: formulas come out as their TeX, as the feeds show them.
+    expect(renderCommentMarkdown("see $O(n^2)$", { bytes: 0 })).toBe("<p>see $O(n^2)$</p>\n");
   });
 
   it("keeps every XSS attempt inert: no raw HTML, no images, no script or data links, no handlers", () => {
@@ -49,5 +72,14 @@ describe("comment Markdown", () => {
   it("counts links, written or bare", () => {
     expect(countLinks("[a](https://a.example) and https://b.example, not javascript:alert(1)")).toBe(2);
     expect(countLinks("no links")).toBe(0);
+  });
+});
+
+describe("comment input", () => {
+  it("loses bidirectional overrides, zero-width and control characters, as titles do; keeps lines and emoji", () => {
+    const parsed = editCommentSchema.parse({ commentId: 1, body: "\u202Eevil\u200B\u2066 text\u0007\r\nnext line 🙂" });
+    expect(parsed.body).toBe("evil text\nnext line 🙂");
+    expect(editCommentSchema.safeParse({ commentId: 1, body: "\u200B\u202E" }).success).toBe(false);
+    expect(reportCommentSchema.parse({ commentId: 1, reason: "\u202Espam" }).reason).toBe("spam");
   });
 });

@@ -4,11 +4,10 @@ import { Discussion, type DiscussionComment } from "@/components/comments/discus
 import { PaperView } from "@/components/papers/paper-view";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { type CommentView, getPaperThreads } from "@/lib/comments/data";
-import { renderCommentMarkdown } from "@/lib/comments/markdown";
+import { discussionBudget, renderCommentMarkdown } from "@/lib/comments/markdown";
 import { dayFromDate, formatDay, formatDayLong } from "@/lib/dates";
 import { appUrl } from "@/lib/env";
 import { decodeSegment } from "@/lib/http/request";
-import { PAGE_MATH_BUDGET } from "@/lib/math/katex";
 import { shareResponse } from "@/lib/page-cache/collector";
 import { getPaper } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
@@ -65,8 +64,8 @@ export default async function PaperPage({ params }: PageProps<"/papers/[id]">) {
   shareResponse();
   const paper = await load((await params).id);
   const [similar, threads] = await Promise.all([getSimilarPapers(paper.arxivId), getPaperThreads(paper.arxivId)]);
-  // One formula budget for the whole discussion, like the page's own (lib/math/katex.ts).
-  const mathBudget = { bytes: PAGE_MATH_BUDGET };
+  // One formula budget for the whole discussion (lib/comments/markdown.ts).
+  const mathBudget = discussionBudget();
   const shown = (comment: CommentView): DiscussionComment => ({
     id: comment.id,
     authorName: comment.authorName,

@@ -33,7 +33,8 @@ export const GET = readFeed(async (_request: Request, context: { params: Promise
       guid: `${page}#comment-${comment.id}`,
       pubDate: comment.createdAt,
       description: comment.body ?? "",
-      descriptionHtml: renderCommentMarkdown(comment.body ?? ""),
+      // Formulas as their TeX: feed readers show KaTeX's HTML and its MathML both (and its CSS not at all).
+      descriptionHtml: renderCommentMarkdown(comment.body ?? "", { bytes: 0 }),
       authors: [comment.authorName],
     })),
   });

@@ -1,6 +1,6 @@
 import { commentsParamsSchema } from "@/lib/api/schema";
 import { getPaperThreads } from "@/lib/comments/data";
-import { toApiThread } from "@/lib/comments/format";
+import { toApiThreads } from "@/lib/comments/format";
 import { ApiError, parseQuery, readApi } from "@/lib/http/api";
 import { decodeSegment } from "@/lib/http/request";
 import { getPaper } from "@/lib/papers/data";
@@ -16,5 +16,5 @@ export const GET = readApi(async (request: Request, context: { params: Promise<{
   const { p, limit } = parseQuery(request, commentsParamsSchema);
   if (!(await getPaper(arxivId))) throw new ApiError(404, `no paper ${arxivId} here`, "id");
   const threads = await getPaperThreads(arxivId);
-  return { comments: threads.slice(p * limit, (p + 1) * limit).map(toApiThread), total: threads.length, p, limit };
+  return { comments: toApiThreads(threads.slice(p * limit, (p + 1) * limit)), total: threads.length, p, limit };
 });
