@@ -29,7 +29,16 @@ export default async function ModerationPage() {
                 </a>
                 {report.hidden ? " · hidden" : ""}
               </p>
-              <p className="mt-1 text-sm whitespace-pre-wrap break-words">{report.body}</p>
+              {report.reportedBodies.map((body) => (
+                <div key={body} data-testid="reported-revision" className="mt-1 text-sm">
+                  <p className="font-medium">As reported (edited since):</p>
+                  <p className="whitespace-pre-wrap break-words">{body}</p>
+                </div>
+              ))}
+              <p className="mt-1 text-sm whitespace-pre-wrap break-words">
+                {report.reportedBodies.length > 0 ? <span className="font-medium">Now: </span> : null}
+                {report.body}
+              </p>
               <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-300">Reports: {report.reasons.join(" · ")}</p>
               <ModerationButtons
                 commentId={report.id}

@@ -101,6 +101,8 @@ export interface ReportedComment {
   hidden: boolean;
   authorBanned: boolean;
   reasons: string[];
+  /** The text the reports were made about, where it is not the text now. */
+  reportedBodies: string[];
   reportedAt: Date;
 }
 
@@ -118,13 +120,15 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
       hidden: boolean;
       banned: boolean;
       reasons: string[];
+      reported_bodies: string[];
       reported_at: Date;
     }[]
   >`
     SELECT c.id, p.arxiv_id, p.title, c.author_id, u.name AS author_name, u.email AS author_email, c.body,
            c.hidden_at IS NOT NULL AS hidden,
            EXISTS (SELECT 1 FROM comment_bans b WHERE b.user_id = c.author_id) AS banned,
-           array_agg(r.reason ORDER BY r.created_at) AS reasons, min(r.created_at) AS reported_at
+           array_agg(r.reason ORDER BY r.created_at) AS reasons,
+           array_agg(DISTINCT r.reported_body) AS reported_bodies, min(r.created_at) AS reported_at
     FROM comment_reports r
     JOIN comments c ON c.id = r.comment_id
     JOIN papers p ON p.id = c.paper_id
@@ -143,6 +147,8 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
     hidden: row.hidden,
     authorBanned: row.banned,
     reasons: row.reasons,
+    // What the reporters read, when it differs from the text now (an edit after a report).
+    reportedBodies: row.reported_bodies.filter((body) => body !== row.body),
     reportedAt: row.reported_at,
   }));
 }

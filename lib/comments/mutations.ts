@@ -31,12 +31,20 @@ export async function postComment(input: {
   }
 }
 
-/** Changes the text of one's own comment (not a deleted one), marking it edited. */
+/**
+ * Changes the text of one's own comment (not a deleted one), marking it edited. The database refuses
+ * a banned author's edit as it refuses their new comments.
+ */
 export async function editComment(authorId: string, commentId: number, body: string): Promise<CommentWrite<true>> {
-  const changed = await db.$executeRaw`
-    UPDATE comments SET body = ${body}, edited_at = now()
-    WHERE id = ${commentId} AND author_id = ${authorId} AND deleted_at IS NULL`;
-  return changed === 1 ? { ok: true, value: true } : { ok: false, refusal: "not-yours" };
+  try {
+    const changed = await db.$executeRaw`
+      UPDATE comments SET body = ${body}, edited_at = now()
+      WHERE id = ${commentId} AND author_id = ${authorId} AND deleted_at IS NULL`;
+    return changed === 1 ? { ok: true, value: true } : { ok: false, refusal: "not-yours" };
+  } catch (error) {
+    if (sqlState(error) === SQLSTATE.insufficientPrivilege) return { ok: false, refusal: "banned" };
+    throw error;
+  }
 }
 
 /**

@@ -26,8 +26,10 @@ export const LIMITS = {
   apiPerIp: { name: "api:ip", max: 300, windowSeconds: MINUTE },
   /** Papers one user may submit per (UTC) day. */
   submissionsPerUser: { name: "submit:user", max: 10, windowSeconds: 24 * 60 * MINUTE },
-  /** Comments and replies by one user (edits are not counted). */
+  /** Comments and replies by one user. */
   commentsPerUser: { name: "comments:user", max: 10, windowSeconds: 10 * MINUTE },
+  /** Edits of comments by one user (each edit re-renders the comment for every reader). */
+  commentEditsPerUser: { name: "comment-edits:user", max: 20, windowSeconds: 10 * MINUTE },
   /** Comment reports by one user. */
   reportsPerUser: { name: "reports:user", max: 20, windowSeconds: 60 * MINUTE },
   /** Upvote toggles by one user. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { XMLParser } from "fast-xml-parser";
+import { LIMITS } from "../../lib/rate-limit/limits";
 import { e2eDb, firstLink, mailTo, operatorKey, signInAs, uniqueEmail } from "./support";
 
 /**
@@ -130,6 +131,30 @@ test("a paper's discussion: threads in Markdown and math, inert, counted, in the
   expect(day.find((item) => item.paper.id === paper.arxiv_id)?.numComments).toBe(3);
 });
 
+test("a discussion full of formulas costs a bounded page, API answer and feed; feeds show formulas as their TeX", async ({
+  request,
+}) => {
+  const { rows } = await e2eDb.query<{ id: number; arxiv_id: string }>(
+    "SELECT id, arxiv_id FROM papers WHERE feed_day = '2026-04-03' ORDER BY upvotes DESC, title, id LIMIT 1",
+  );
+  const paper = rows[0];
+  if (!paper) throw new Error("no paper on 2026-04-03");
+  const author = await user("Tex");
+  // What the probe stored: 19 comments of 500 formulas each made a 1.02 MB page (1.1 s of CPU per view).
+  const body = Array.from({ length: 500 }, () => "$x_{n}$").join(" ");
+  for (let i = 0; i < 19; i++) await comment(paper.id, author, body);
+  const bytes = async (url: string) => (await (await request.get(url)).body()).length;
+  await expect
+    .poll(async () => (await (await request.get(`/papers/${paper.arxiv_id}`)).text()).includes("Discussion (19)"))
+    .toBe(true);
+  expect(await bytes(`/papers/${paper.arxiv_id}`)).toBeLessThan(400 * 1024);
+  expect(await bytes(`/api/papers/${paper.arxiv_id}/comments?limit=50`)).toBeLessThan(300 * 1024);
+  const feed = await (await request.get(`/feeds/comments/${paper.arxiv_id}.xml`)).text();
+  expect(feed.length).toBeLessThan(200 * 1024);
+  expect(feed).not.toContain("katex");
+  expect(feed).toContain("$x_{n}$");
+});
+
 test("a reader comments with Markdown and math, previews, replies, edits, upvotes, reports and deletes", async ({
   browser,
   baseURL,
@@ -214,8 +239,12 @@ test("an operator hides a reported comment for everyone and bans its author from
 
   const operator = await browser.newPage({ baseURL });
   await operator.goto(`/operator?key=${operatorKey("smtp")}&next=/moderation`);
+  // Edited after the report: the operator reads what was reported, and what it says now.
+  await e2eDb.query("UPDATE comments SET body = 'A thoughtful remark', edited_at = now() WHERE id = $1", [spam]);
   const report = operator.getByTestId("report").filter({ hasText: "Cheap pills" });
   await expect(report).toContainText("Reports: spam");
+  await expect(report.getByTestId("reported-revision")).toContainText("Cheap pills at https://spam.example");
+  await expect(report).toContainText("Now: A thoughtful remark");
   await report.getByRole("button", { name: "Hide" }).click();
   await expect(operator.getByTestId("report").filter({ hasText: "Cheap pills" })).toHaveCount(0);
   await expect(async () => {
@@ -238,6 +267,16 @@ test("an operator hides a reported comment for everyone and bans its author from
   await page.getByLabel("Your comment").fill("Still here");
   await page.getByRole("button", { name: "Post comment" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "You may no longer comment here." })).toBeVisible();
+  // Nor edit what they wrote before.
+  await page.reload();
+  const mine = page.getByTestId("comment").filter({ hasText: "More pills" });
+  await mine.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Edit your comment").fill("Pills, edited past the ban");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "You may no longer comment here." })).toBeVisible();
+  expect((await e2eDb.query("SELECT body FROM comments WHERE id = $1", [second])).rows[0]?.body).toBe("More pills");
+  await page.reload();
+  await page.getByLabel("Your comment").fill("Still here");
 
   // The ban is listed, and lifting it lets the author comment again.
   await operator.reload();
@@ -253,6 +292,21 @@ test("an operator hides a reported comment for everyone and bans its author from
   await expect(operator.getByTestId("ban").filter({ hasText: `comment ${second}` })).toHaveCount(0);
   await page.getByRole("button", { name: "Post comment" }).click();
   await expect(page.getByTestId("comment").filter({ hasText: "Still here" })).toBeVisible();
+
+  // Edits are limited per user: with this window's edits used up, the next is refused, saying when.
+  const { max, windowSeconds } = LIMITS.commentEditsPerUser;
+  for (const windowStart of [0, 1].map((n) => (Math.floor(Date.now() / (windowSeconds * 1000)) + n) * windowSeconds * 1000)) {
+    await e2eDb.query("INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, $3)", [
+      `${LIMITS.commentEditsPerUser.name}:${userId.toLowerCase()}`,
+      new Date(windowStart),
+      max,
+    ]);
+  }
+  const still = page.getByTestId("comment").filter({ hasText: "Still here" });
+  await still.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Edit your comment").fill("Still here, edited once too often");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Too many edits/ })).toBeVisible();
   await spammer.close();
 });
 

@@ -96,6 +96,10 @@ describe("comments", () => {
     expect(await reportComment(bob.id, id, "spam")).toBe(true);
     expect(await reportComment(bob.id, id, "spam again")).toBe(false);
     expect(await db.commentReport.count({ where: { commentId: id } })).toBe(1);
+    // An edit after the report does not change what the report was about.
+    expect(await editComment(ada.id, id, "Something harmless")).toEqual({ ok: true, value: true });
+    await db.$executeRaw`UPDATE comment_reports SET reported_body = 'rewritten' WHERE comment_id = ${id}`;
+    expect((await db.commentReport.findFirstOrThrow({ where: { commentId: id } })).reportedBody).toBe("Spam");
 
     await setCommentHidden(id, true);
     expect(await getPaperThreads(arxivId)).toEqual([]);
@@ -105,13 +109,20 @@ describe("comments", () => {
     expect(await numComments(arxivId)).toBe(1);
   });
 
-  it("a banned user cannot post, and deleting a user takes their comments and the counts with them", async () => {
+  it("a banned user cannot post nor edit (only delete), and deleting a user takes their comments and the counts with them", async () => {
     const [paper] = await createPapers(buildPaper());
     const arxivId = paper?.arxivId ?? "";
     const [ada, bob] = [await createUser(), await createUser()];
-    await posted({ authorId: bob.id, arxivId, body: "Before the ban" });
+    const before = await posted({ authorId: bob.id, arxivId, body: "Before the ban" });
+    const regretted = await posted({ authorId: bob.id, arxivId, body: "Regretted" });
     await banCommenter(bob.id, "abuse");
     expect(await postComment({ authorId: bob.id, arxivId, body: "After" })).toEqual({ ok: false, refusal: "banned" });
+    // Nor change what they wrote: the database refuses it, whoever asks.
+    expect(await editComment(bob.id, before, "Swapped after the ban")).toEqual({ ok: false, refusal: "banned" });
+    await expect(db.$executeRaw`UPDATE comments SET body = 'x' WHERE id = ${before}`).rejects.toThrow(/may not comment/);
+    expect((await db.comment.findUniqueOrThrow({ where: { id: before } })).body).toBe("Before the ban");
+    // Deleting stays possible (a banned author may take their words back).
+    expect(await deleteComment(bob.id, regretted)).toEqual({ ok: true, value: true });
     await posted({ authorId: ada.id, arxivId, body: "Fine" });
     expect(await numComments(arxivId)).toBe(2);
     await db.user.delete({ where: { id: bob.id } });
