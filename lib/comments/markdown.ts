@@ -1,16 +1,8 @@
 import MarkdownIt from "markdown-it";
 import { type MathBudget, renderMath } from "@/lib/math/katex";
+import { COMMENT_MATH_BUDGET, COMMENT_MAX_FORMULAS, DISCUSSION_MATH_BUDGET } from "./limits";
 
-/** Formula output one comment may hold. */
-export const COMMENT_MATH_BUDGET = 32 * 1024;
-/** Formulas one comment may have rendered; the rest are shown as their TeX, without calling KaTeX. */
-export const COMMENT_MAX_FORMULAS = 24;
-/**
- * Formula output a whole discussion may hold, in a page, an API answer or a feed: one budget per
- * response, so that many comments full of formulas cost no more than a few (a stored comment is
- * rendered on every uncached view: 19 comments of 500 formulas made a 1 MB page and 1.1 s of CPU).
- */
-export const DISCUSSION_MATH_BUDGET = 64 * 1024;
+export { COMMENT_MAX_FORMULAS, DISCUSSION_MATH_BUDGET };
 
 /**
  * Comments are Markdown: links, emphasis, lists, code, quotes, and `$...$` math through the same bounded
