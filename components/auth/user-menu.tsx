@@ -31,6 +31,12 @@ export function UserMenu({ email }: { email: string }) {
         <a href="/me/saved" className="block rounded-lg px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
           Your reading list
         </a>
+        <a
+          href="/me/settings"
+          className="block rounded-lg px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        >
+          Settings
+        </a>
         <button
           type="button"
           onClick={() => void signOut()}

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { cacheTags, tags } from "@/lib/page-cache/collector";
 
@@ -22,8 +23,8 @@ export interface Thread extends CommentView {
 interface CommentRow {
   id: number;
   parent_id: number | null;
+  author_id: string;
   author_name: string | null;
-  author_email: string | null;
   body: string;
   upvotes: number;
   created_at: Date;
@@ -31,13 +32,17 @@ interface CommentRow {
   deleted_at: Date | null;
 }
 
-/** A commenter as others see them: their name, or the part of their address before the "@". */
-export const commenterName = (name: string | null, email: string | null) =>
-  name?.trim() || (email ?? "someone").split("@")[0] || "someone";
+/**
+ * A commenter as others see them: the display name they chose (/me/settings; or their GitHub name),
+ * else a neutral handle made from their account id. Never anything from their email address: the
+ * part before the "@" is often the person's name or their address at work.
+ */
+export const commenterName = (name: string | null, userId: string) =>
+  name?.trim() || `reader-${createHash("sha256").update(userId).digest("hex").slice(0, 6)}`;
 
 const view = (row: CommentRow): CommentView => ({
   id: row.id,
-  authorName: row.deleted_at ? "[deleted]" : commenterName(row.author_name, row.author_email),
+  authorName: row.deleted_at ? "[deleted]" : commenterName(row.author_name, row.author_id),
   body: row.deleted_at ? null : row.body,
   upvotes: row.upvotes,
   createdAt: row.created_at,
@@ -53,7 +58,7 @@ export async function getPaperThreads(arxivId: string): Promise<Thread[]> {
   // Shared pages and API answers showing these are retired when they change (comments_announce).
   cacheTags(tags.paper(arxivId));
   const rows = await db.$queryRaw<CommentRow[]>`
-    SELECT c.id, c.parent_id, u.name AS author_name, u.email AS author_email, c.body, c.upvotes,
+    SELECT c.id, c.parent_id, c.author_id, u.name AS author_name, c.body, c.upvotes,
            c.created_at, c.edited_at, c.deleted_at
     FROM comments c
     JOIN papers p ON p.id = c.paper_id
@@ -115,7 +120,6 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
       title: string;
       author_id: string;
       author_name: string | null;
-      author_email: string | null;
       body: string;
       hidden: boolean;
       banned: boolean;
@@ -124,7 +128,7 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
       reported_at: Date;
     }[]
   >`
-    SELECT c.id, p.arxiv_id, p.title, c.author_id, u.name AS author_name, u.email AS author_email, c.body,
+    SELECT c.id, p.arxiv_id, p.title, c.author_id, u.name AS author_name, c.body,
            c.hidden_at IS NOT NULL AS hidden,
            EXISTS (SELECT 1 FROM comment_bans b WHERE b.user_id = c.author_id) AS banned,
            array_agg(r.reason ORDER BY r.created_at) AS reasons,
@@ -134,7 +138,7 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
     JOIN papers p ON p.id = c.paper_id
     JOIN users u ON u.id = c.author_id
     WHERE r.resolved_at IS NULL
-    GROUP BY c.id, p.arxiv_id, p.title, u.name, u.email
+    GROUP BY c.id, p.arxiv_id, p.title, u.name
     ORDER BY count(*) DESC, min(r.created_at)
     LIMIT ${limit}`;
   return rows.map((row) => ({
@@ -142,7 +146,7 @@ export async function getOpenReports(limit = 100): Promise<ReportedComment[]> {
     arxivId: row.arxiv_id,
     paperTitle: row.title,
     authorId: row.author_id,
-    authorName: commenterName(row.author_name, row.author_email),
+    authorName: commenterName(row.author_name, row.author_id),
     body: row.body,
     hidden: row.hidden,
     authorBanned: row.banned,
@@ -163,15 +167,13 @@ export async function getHiddenComments(limit = 50): Promise<{ id: number; arxiv
 
 /** Users banned from commenting, newest ban first. */
 export async function getBannedCommenters(limit = 100): Promise<{ userId: string; name: string; reason: string; since: Date }[]> {
-  const rows = await db.$queryRaw<
-    { user_id: string; name: string | null; email: string | null; reason: string; created_at: Date }[]
-  >`
-    SELECT b.user_id, u.name, u.email, b.reason, b.created_at
+  const rows = await db.$queryRaw<{ user_id: string; name: string | null; reason: string; created_at: Date }[]>`
+    SELECT b.user_id, u.name, b.reason, b.created_at
     FROM comment_bans b JOIN users u ON u.id = b.user_id
     ORDER BY b.created_at DESC LIMIT ${limit}`;
   return rows.map((row) => ({
     userId: row.user_id,
-    name: commenterName(row.name, row.email),
+    name: commenterName(row.name, row.user_id),
     reason: row.reason,
     since: row.created_at,
   }));

@@ -48,15 +48,15 @@ export async function getReplyEmailContext(claimed: ClaimedReplyNotification): P
   const replies = await db.$queryRaw<
     {
       id: number;
+      author_id: string;
       author_name: string | null;
-      author_email: string | null;
       body: string;
       created_at: Date;
       total: bigint;
       newest: number;
     }[]
   >`
-    SELECT c.id, a.name AS author_name, a.email AS author_email, c.body, c.created_at,
+    SELECT c.id, c.author_id, a.name AS author_name, c.body, c.created_at,
            count(*) OVER () AS total, max(c.id) OVER () AS newest
     FROM comments c JOIN users a ON a.id = c.author_id
     WHERE c.parent_id = ${claimed.threadId} AND c.id >= ${claimed.sinceReplyId} AND c.author_id <> ${claimed.recipientId}
@@ -69,7 +69,7 @@ export async function getReplyEmailContext(claimed: ClaimedReplyNotification): P
     thread: { id: claimed.threadId, body: head.body, visible: head.visible },
     replies: replies.map((row) => ({
       id: row.id,
-      authorName: commenterName(row.author_name, row.author_email),
+      authorName: commenterName(row.author_name, row.author_id),
       body: row.body,
       createdAt: row.created_at,
     })),

@@ -28,6 +28,8 @@ export const LIMITS = {
   submissionsPerUser: { name: "submit:user", max: 10, windowSeconds: 24 * 60 * MINUTE },
   /** Comments and replies by one user. */
   commentsPerUser: { name: "comments:user", max: 10, windowSeconds: 10 * MINUTE },
+  /** Display-name changes by one user (each retires the pages showing their comments). */
+  profileChangesPerUser: { name: "profile:user", max: 10, windowSeconds: 60 * MINUTE },
   /** Edits of comments by one user (each edit re-renders the comment for every reader). */
   commentEditsPerUser: { name: "comment-edits:user", max: 20, windowSeconds: 10 * MINUTE },
   /** Comment reports by one user. */

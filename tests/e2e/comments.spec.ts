@@ -179,7 +179,8 @@ test("a reader comments with Markdown and math, previews, replies, edits, upvote
   await expect(bob.getByTestId("discussion").getByText("Bob's")).toBeVisible();
 
   const context = await browser.newContext({ baseURL });
-  await signInAs(context, baseURL ?? "", uniqueEmail("ada"));
+  const adaEmail = uniqueEmail("ada");
+  await signInAs(context, baseURL ?? "", adaEmail);
   const page = await context.newPage();
   await page.goto(url);
   const composer = page.getByLabel("Your comment");
@@ -195,6 +196,22 @@ test("a reader comments with Markdown and math, previews, replies, edits, upvote
   await page.getByRole("button", { name: "Post comment" }).click();
   const mine = page.getByTestId("comment").filter({ hasText: "does" });
   await expect(mine.locator("em")).toHaveText("question");
+  // Others see a neutral handle until Ada chooses a name, never the start of her address.
+  const localPart = adaEmail.split("@")[0] ?? "";
+  await expect(mine).toContainText(/reader-[0-9a-f]{6}/);
+  await expect(mine).not.toContainText(localPart);
+  await page.goto("/me/settings");
+  await page.getByLabel("Display name").fill("ada@example.org");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "cannot hold an email address" })).toBeVisible();
+  await page.getByLabel("Display name").fill("Ada Lovelace");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ada Lovelace" })).toBeVisible();
+  await page.goto(url);
+  await expect(mine).toContainText("Ada Lovelace");
+  const feed = await (await page.request.get(`/feeds/comments/${rows[0]?.arxiv_id}.xml`)).text();
+  expect(feed).toContain("<dc:creator>Ada Lovelace</dc:creator>");
+  expect(feed).not.toContain(localPart);
 
   // Reply to Bob's comment, upvote it, report it.
   const bobs = page.getByTestId("comment").filter({ hasText: "Bob's" });

@@ -111,7 +111,7 @@ test("the focus ring of every focusable element is fully visible", async ({ page
   expect([...new Set(problems)]).toEqual([]);
 });
 
-test("a signed-in reader's own pages pass axe too: For you (first step and ranked), the reading list", async ({
+test("a signed-in reader's own pages pass axe too: For you (first step and ranked), the reading list, settings", async ({
   browser,
   baseURL,
 }) => {
@@ -144,6 +144,9 @@ test("a signed-in reader's own pages pass axe too: For you (first step and ranke
   await page.goto("/me/saved");
   await expect(page.getByTestId("saved-paper")).toHaveCount(2);
   await audit("reading list");
+  await page.goto("/me/settings");
+  await expect(page.getByLabel("Display name")).toBeVisible();
+  await audit("settings");
   expect(found).toEqual([]);
   await context.close();
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { setDisplayName } from "@/lib/account/mutations";
 import { getPaperThreads } from "@/lib/comments/data";
 import {
   banCommenter,
@@ -21,6 +22,19 @@ async function posted(input: Parameters<typeof postComment>[0]): Promise<number>
 }
 
 describe("comments", () => {
+  it("show their author by the display name they chose, else a neutral handle: never from the email address", async () => {
+    const [paper] = await createPapers(buildPaper());
+    const arxivId = paper?.arxivId ?? "";
+    const alice = await createUser();
+    await db.user.update({ where: { id: alice.id }, data: { email: "alice.smith@work.example" } });
+    await posted({ authorId: alice.id, arxivId, body: "Interesting" });
+    const [anonymous] = await getPaperThreads(arxivId);
+    expect(anonymous?.authorName).toMatch(/^reader-[0-9a-f]{6}$/);
+    expect(anonymous?.authorName).not.toMatch(/alice|smith|work/i);
+    await setDisplayName(alice.id, "A. Smith");
+    expect((await getPaperThreads(arxivId))[0]?.authorName).toBe("A. Smith");
+  });
+
   it("thread one level deep, in reading order, and count what readers see on the paper", async () => {
     const [paper, other] = await createPapers(buildPaper(), buildPaper());
     const arxivId = paper?.arxivId ?? "";

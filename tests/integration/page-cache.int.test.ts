@@ -1,5 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setDisplayName } from "@/lib/account/mutations";
+import { postComment } from "@/lib/comments/mutations";
 import { db } from "@/lib/db";
 import { INVALIDATION_CHANNEL, listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { PageCache } from "@/lib/page-cache/store";
@@ -31,6 +33,19 @@ async function announcedBy(write: () => Promise<unknown>): Promise<string[][]> {
   await new Promise((resolve) => setTimeout(resolve, 150));
   return heard.map((tags) => [...tags].sort());
 }
+
+describe("a commenter's new display name retires the pages that show their comments", () => {
+  it("announces each paper they commented on, and nothing when the name stays", async () => {
+    const [one, two, other] = await createPapers(buildPaper(), buildPaper(), buildPaper());
+    const [ada, bob] = [await createUser(), await createUser()];
+    for (const paper of [one, two]) await postComment({ authorId: ada.id, arxivId: paper?.arxivId ?? "", body: "Hi" });
+    await postComment({ authorId: bob.id, arxivId: other?.arxivId ?? "", body: "Hi" });
+    expect(await announcedBy(() => setDisplayName(ada.id, "Ada L."))).toEqual([
+      [`paper:${one?.arxivId}`, `paper:${two?.arxivId}`].sort(),
+    ]);
+    expect(await announcedBy(() => setDisplayName(ada.id, "Ada L."))).toEqual([]);
+  });
+});
 
 describe("changes to papers announce what they change", () => {
   it("an import announces each new day, 'days' and 'search', once for the whole statement", async () => {
