@@ -1,16 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendError } from "@/lib/http/guards";
-import { isCrossSite } from "@/lib/http/request";
+import { isCrossSite, webHeaders } from "@/lib/http/request";
 
 const EMAIL_CALLBACK = /^\/api\/auth\/callback\/email(?:\?|$)/;
-
-function webHeaders(request: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-  }
-  return headers;
-}
 
 /**
  * The one-time sign-in token is spent only by the "Sign in" button of /auth/confirm (a same-site POST).

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { sendError } from "./guards";
+import { isCrossSite, webHeaders } from "./request";
 
 /**
  * Server actions carry their arguments as JSON text (React's encodeReply) unless they send a form.
@@ -28,15 +29,33 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/**
+ * In React's reply encoding a string starting with "$" is a reference: to another part of a multipart
+ * body ("$1", "$Q1" a Map, "$K1" a FormData, "$@1" a promise...) or a value JSON has no word for. A
+ * body that is JSON text alone has no other parts, so a reference there can never resolve (React
+ * failed with "Connection closed.", a 500): only the self-contained encodings are accepted (an
+ * escaped "$$...", undefined, dates, bigints, -0, infinities, NaN, and "$K<n>", a FormData made of
+ * the body's own fields, which React reads without another part).
+ */
+const SELF_CONTAINED = /^\$(?:\$|undefined$|D|n-?\d+$|-0$|Infinity$|-Infinity$|NaN$|K\d+$)/;
+
+function holdsReference(value: unknown): boolean {
+  if (typeof value === "string") return value.startsWith("$") && !SELF_CONTAINED.test(value);
+  if (Array.isArray(value)) return value.some(holdsReference);
+  if (value !== null && typeof value === "object") return Object.values(value).some(holdsReference);
+  return false;
+}
+
 /** The problem with an action's JSON body, or null when it is fine. */
 export function actionBodyProblem(text: string): string | null {
   if (nestsDeeperThan(text, MAX_ACTION_NESTING)) return `The request nests deeper than ${MAX_ACTION_NESTING} levels.`;
+  let parsed: unknown;
   try {
-    JSON.parse(text);
-    return null;
+    parsed = JSON.parse(text);
   } catch {
     return "The request body is not valid JSON.";
   }
+  return holdsReference(parsed) ? "The request refers to parts it does not have." : null;
 }
 
 /** Next.js's server action ids: 42 hex digits (next/dist/server/lib/server-reference-info). */
@@ -58,6 +77,43 @@ function actionsOfThisBuild(): Set<string> | null {
 }
 
 /**
+ * The actions a form posted without JavaScript names (React's progressive enhancement): fields
+ * `$ACTION_ID_<id>`, or `$ACTION_<n>:0` holding `{"id": ...}` for an action with bound arguments.
+ * Read from the body as text (multipart or URL-encoded).
+ */
+export function formActionIds(body: string): string[] {
+  const ids: string[] = [];
+  const decoded = body.includes("%24ACTION") ? safeDecode(body.replace(/\+/g, " ")) : body;
+  for (const match of decoded.matchAll(/\$ACTION_ID_([^"\r\n&=;]*)/g)) ids.push(match[1] ?? "");
+  for (const match of decoded.matchAll(/\$ACTION_\d+:0(?:"\r\n(?:[^\r\n]*\r\n)*?\r\n|=)([^\r\n&]*)/g)) {
+    try {
+      const id = (JSON.parse(match[1] ?? "") as { id?: unknown }).id;
+      ids.push(typeof id === "string" ? id : "");
+    } catch {
+      ids.push("");
+    }
+  }
+  return ids;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** How an action id fares here: fine, not an id at all, or not one of this build's. */
+function actionIdProblem(id: string, production: boolean): [number, string] | null {
+  if (!ACTION_ID.test(id)) return [400, "Not a server action."];
+  // Under `next dev` actions come and go with edits: only a production build has a fixed set.
+  const known = production ? actionsOfThisBuild() : null;
+  if (known && !known.has(id)) return [404, "This page is from another version of the site: reload it."];
+  return null;
+}
+
+/**
  * A request naming an action that cannot exist here (a malformed id, or one of another build) is
  * answered before Next.js, which logs two lines of error for each: with a random id, anyone could fill
  * the log. A page from an older deployment gets a 404 that says to reload.
@@ -65,18 +121,18 @@ function actionsOfThisBuild(): Set<string> | null {
 export function refuseUnknownAction(request: IncomingMessage, response: ServerResponse, production: boolean): boolean {
   const id = request.headers["next-action"];
   if (request.method !== "POST" || id === undefined) return false;
-  if (typeof id !== "string" || !ACTION_ID.test(id)) {
-    sendError(request, response, 400, "Not a server action.");
-    return true;
-  }
-  // Under `next dev` actions come and go with edits: only a production build has a fixed set.
-  const known = production ? actionsOfThisBuild() : null;
-  if (known && !known.has(id)) {
-    sendError(request, response, 404, "This page is from another version of the site: reload it.");
-    return true;
-  }
-  return false;
+  const problem = typeof id === "string" ? actionIdProblem(id, production) : ([400, "Not a server action."] as const);
+  if (!problem) return false;
+  sendError(request, response, problem[0], problem[1]);
+  return true;
 }
+
+/** A form of ours posted without JavaScript: to a page (not the API), as a form. */
+const isPageForm = (request: IncomingMessage) =>
+  request.method === "POST" &&
+  request.headers["next-action"] === undefined &&
+  !(request.url ?? "/").startsWith("/api/") &&
+  /^(?:multipart\/form-data|application\/x-www-form-urlencoded)/.test(String(request.headers["content-type"] ?? ""));
 
 const isJsonAction = (request: IncomingMessage) =>
   request.method === "POST" &&
@@ -132,11 +188,31 @@ export async function checkActionBody(
   production: boolean,
 ): Promise<IncomingMessage | null> {
   if (refuseUnknownAction(request, response, production)) return null;
-  if (!isJsonAction(request)) return request;
+  const action = request.method === "POST" && request.headers["next-action"] !== undefined;
+  // Next.js aborts a cross-site action with an error (a 500): ours are posted from this site only.
+  if ((action || isPageForm(request)) && isCrossSite(webHeaders(request))) {
+    sendError(request, response, 403, "Forms of this site are sent from this site only.", { connection: "close" });
+    return null;
+  }
   const length = Number(request.headers["content-length"] ?? 0);
-  const problem = await peekBody(request, length, (body) => actionBodyProblem(body.toString("utf8")));
+  let problem: [number, string] | null = null;
+  if (isJsonAction(request)) {
+    problem = await peekBody(request, length, (body) => {
+      const text = actionBodyProblem(body.toString("utf8"));
+      return text ? [400, text] : null;
+    });
+  } else if (isPageForm(request)) {
+    // The actions a form names are checked as the header's is (Next.js logged two error lines for each unknown one).
+    problem = await peekBody(request, length, (body) => {
+      for (const id of formActionIds(body.toString("latin1"))) {
+        const found = actionIdProblem(id, production);
+        if (found) return found;
+      }
+      return null;
+    });
+  }
   if (problem) {
-    sendError(request, response, 400, problem, { connection: "close" });
+    sendError(request, response, problem[0], problem[1], { connection: "close" });
     return null;
   }
   return request;

@@ -1,4 +1,12 @@
+import type { IncomingMessage } from "node:http";
 import { appUrl } from "@/lib/env";
+
+/** A Node request's headers as Web Headers (for the checks below, run before Next.js). */
+export function webHeaders(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
+  return headers;
+}
 
 /**
  * The client's address. Our server (scripts/server.ts) overwrites X-Forwarded-For with the socket's

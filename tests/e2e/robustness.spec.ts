@@ -86,6 +86,35 @@ test("a server action's body that is not JSON, or nests thousands deep, is a 400
   expect((await post("f".repeat(42))).status()).toBe(404);
 });
 
+test("server actions: references to missing parts, other sites, and forms naming no action of ours are 4xx, never a 500", async ({
+  request,
+}) => {
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, "../../.next/server/server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, unknown> };
+  // `["$Q1"]` asks React for a Map in a part the body does not have: every action answered 500.
+  for (const action of Object.keys(manifest.node)) {
+    const response = await request.post("/papers/2604.09201", {
+      headers: { "next-action": action, "content-type": "text/plain;charset=UTF-8" },
+      data: '["$Q1"]',
+    });
+    expect(response.status(), action).toBe(400);
+  }
+  const action = Object.keys(manifest.node)[0] ?? "";
+  const crossSite = await request.post("/papers/2604.09201", {
+    headers: { "next-action": action, origin: "https://evil.example", "content-type": "text/plain;charset=UTF-8" },
+    data: '[{"arxivId":"2604.09201"}]',
+  });
+  expect(crossSite.status()).toBe(403);
+  // Forms posted without JavaScript name their action in a field.
+  const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    request.post("/papers/2604.09201", { multipart: { ...fields, x: "1" }, headers });
+  expect((await form({ $ACTION_ID_abc: "" })).status()).toBe(400);
+  expect((await form({ [`$ACTION_ID_${"0".repeat(42)}`]: "" })).status()).toBe(404);
+  expect((await form({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"zz","bound":"$@1"}' })).status()).toBe(400);
+  expect((await form({ [`$ACTION_ID_${action}`]: "" }, { origin: "https://evil.example" })).status()).toBe(403);
+});
+
 test("a session cookie with a malformed %-escape reads as signed out, never a 500", async ({ request }) => {
   const headers = { cookie: "next-auth.session-token=%ff" };
   for (const url of ["/api/viewer", "/papers/for-you", "/me/saved/export.bib", "/comments/mine"]) {
