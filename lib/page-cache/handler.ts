@@ -108,7 +108,9 @@ function serve(cache: PageCache, entry: CachedEntry, state: "HIT" | "STALE", req
     response.end();
     return;
   }
-  const gzip = acceptsGzip(request) ? cache.gzipOf(entry) : null;
+  // Images (social cards) are compressed already.
+  const compressible = !String(entry.headers["content-type"] ?? "").startsWith("image/");
+  const gzip = compressible && acceptsGzip(request) ? cache.gzipOf(entry) : null;
   const body = gzip ?? entry.body;
   if (gzip) headers["content-encoding"] = "gzip";
   headers["content-length"] = String(body.length);

@@ -1,6 +1,8 @@
 import { ImageResponse } from "next/og";
 import { decodeSegment } from "@/lib/http/request";
 import { jsonError } from "@/lib/http/responses";
+import { shareResponse } from "@/lib/page-cache/collector";
+import { drawableText } from "@/lib/papers/card-text";
 import { getPaper } from "@/lib/papers/data";
 import { parseArxivId } from "@/lib/papers/schema";
 
@@ -13,15 +15,23 @@ const HEIGHT = 630;
 
 /**
  * GET /papers/<id>/card.png: the paper's social card (title, authors, upvotes), 1200 x 630, drawn by
- * next/og with the font it bundles (nothing is fetched). Cached a day by browsers and proxies.
+ * next/og with the font it bundles, in characters that font has (lib/papers/card-text.ts: nothing is
+ * fetched). Kept in the shared page cache until the paper changes (a render costs ~100 ms of CPU),
+ * limited per IP like the API, and cached a day by browsers and proxies.
  */
 export async function GET(_request: Request, context: Context) {
+  shareResponse();
   const arxivId = parseArxivId(decodeSegment((await context.params).id));
   const paper = arxivId ? await getPaper(arxivId) : null;
   if (!paper) return jsonError(404, "No such paper here.");
-  const shown = paper.authors.slice(0, 4).join(", ");
+  const names = paper.authors
+    .slice(0, 4)
+    .map((name) => drawableText(name))
+    .filter(Boolean);
+  const shown = names.join(", ");
   const authors = paper.authors.length > 4 ? `${shown}, et al. (${paper.authors.length} authors)` : shown;
-  const title = paper.title.length > 160 ? `${paper.title.slice(0, 157)}…` : paper.title;
+  const drawable = drawableText(paper.title) || `arXiv ${paper.arxivId}`;
+  const title = drawable.length > 160 ? `${drawable.slice(0, 157)}…` : drawable;
   return new ImageResponse(
     <div
       style={{
