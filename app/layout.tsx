@@ -9,6 +9,7 @@ import { appUrl } from "@/lib/env";
 import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { inter } from "./fonts";
 import "./globals.css";
+import { SESSION_HINT_SCRIPT } from "@/lib/http/app-scripts";
 
 export const metadata: Metadata = {
   metadataBase: new URL(appUrl),
@@ -25,9 +26,6 @@ export const viewport: Viewport = {
   ],
 };
 
-// Runs before the page paints: a reader with a session sees no signed-out controls flash (see globals.css).
-const SESSION_HINT_SCRIPT = `if(/(?:^|;\\s*)dp_session=1(?:;|$)/.test(document.cookie))document.documentElement.setAttribute("data-session","")`;
-
 /**
  * Nothing here (or in any page) depends on who is reading: pages are shared copies (lib/page-cache).
  * The reader's own state is loaded by ViewerProvider.
@@ -36,6 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={inter.variable} suppressHydrationWarning>
       <head>
+        {/* Runs before the page paints: a reader with a session sees no signed-out controls flash (see globals.css). */}
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours, no input in it */}
         <script dangerouslySetInnerHTML={{ __html: SESSION_HINT_SCRIPT }} />
       </head>

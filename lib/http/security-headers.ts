@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HYDRATION_LOADER } from "@/lib/page-cache/defer-hydration";
+import { isAppScript, SESSION_HINT_SCRIPT } from "./app-scripts";
 import { absorbWriteHeadArguments } from "./write-head";
 
 /**
@@ -25,12 +27,18 @@ export interface SecurityOptions {
 const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)([^>]*)>([\s\S]*?)<\/script>/gi;
 const NON_JS_TYPE = /\stype="(?!text\/javascript|module|application\/javascript)[^"]*"/i;
 
-/** The hashes of a page's inline scripts, as CSP sources ('sha256-...'). */
+/** Our own inline scripts, by their exact text. */
+const OWN_SCRIPTS = [SESSION_HINT_SCRIPT, HYDRATION_LOADER];
+
+/**
+ * The hashes of a page's inline scripts that the app emits (lib/http/app-scripts.ts), as CSP sources
+ * ('sha256-...'). Any other inline script is left out, so the browser will not run it.
+ */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
   for (const match of html.matchAll(INLINE_SCRIPT)) {
     const [, attributes = "", body = ""] = match;
-    if (NON_JS_TYPE.test(attributes) || body === "") continue;
+    if (NON_JS_TYPE.test(attributes) || body === "" || !isAppScript(body, OWN_SCRIPTS)) continue;
     hashes.add(`'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
   }
   return [...hashes];

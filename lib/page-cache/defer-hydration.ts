@@ -16,7 +16,9 @@ const SCRIPT_PRELOAD = /<link rel="preload" as="script"[^>]*\/_next\/static\/chu
 
 export const DEFERRED_TYPE = "text/x-deferred";
 
-const LOADER = `<script>(function(){var d=document,started=0,events=["pointerdown","keydown","touchstart","focusin"];function start(){if(started)return;started=1;var s=d.querySelectorAll('script[type="${DEFERRED_TYPE}"]');for(var i=0;i<s.length;i++){var n=d.createElement("script");n.src=s[i].getAttribute("data-src");n.async=true;d.body.appendChild(n)}}if(d.documentElement.hasAttribute("data-session"))start();else for(var i=0;i<events.length;i++)addEventListener(events[i],start,{once:true,passive:true,capture:true})})()</script>`;
+/** The loader's text (its page's policy allows it by hash: lib/http/app-scripts.ts). */
+export const HYDRATION_LOADER = `(function(){var d=document,started=0,events=["pointerdown","keydown","touchstart","focusin"];function start(){if(started)return;started=1;var s=d.querySelectorAll('script[type="${DEFERRED_TYPE}"]');for(var i=0;i<s.length;i++){var n=d.createElement("script");n.src=s[i].getAttribute("data-src");n.async=true;d.body.appendChild(n)}}if(d.documentElement.hasAttribute("data-session"))start();else for(var i=0;i<events.length;i++)addEventListener(events[i],start,{once:true,passive:true,capture:true})})()`;
+const LOADER = `<script>${HYDRATION_LOADER}</script>`;
 
 /** The page with its runtime deferred, or null when it is not a page this knows how to defer. */
 export function deferHydration(html: string): string | null {

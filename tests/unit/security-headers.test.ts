@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { SESSION_HINT_SCRIPT } from "@/lib/http/app-scripts";
 import { baseSecurityHeaders, inlineScriptHashes, pagePolicy } from "@/lib/http/security-headers";
 
 const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 describe("content security policy", () => {
-  const html = `<html><head><script>a()</script><script src="/_next/static/chunks/x.js" async=""></script></head>
-<body><script type="text/x-deferred" data-src="/x.js"></script><script>self.__next_f.push([1,"</"])</script>
-<script type="application/ld+json">{"a":1}</script><script>a()</script></body></html>`;
+  const html = `<html><head><script>${SESSION_HINT_SCRIPT}</script><script src="/_next/static/chunks/x.js" async=""></script></head>
+<body><script type="text/x-deferred" data-src="/x.js"></script><script>self.__next_f.push([1,"<\\/"])</script>
+<script type="application/ld+json">{"a":1}</script><script>${SESSION_HINT_SCRIPT}</script><script>alert(document.cookie)</script>
+<script>self.__next_f.push([1,"x"]);alert(1)</script></body></html>`;
 
-  it("allows exactly the page's inline scripts, by hash, and no inline data blocks or external sources", () => {
-    expect(inlineScriptHashes(html).sort()).toEqual([sha("a()"), sha('self.__next_f.push([1,"</"])')].sort());
+  it("allows the app's own inline scripts by hash, and nothing else: no other inline script, data block or external source", () => {
+    // An injected script is not blessed by being in the page, nor one dressed as Next.js's data.
+    expect(inlineScriptHashes(html).sort()).toEqual([sha(SESSION_HINT_SCRIPT), sha('self.__next_f.push([1,"<\\/"])')].sort());
     const policy = pagePolicy(html, { dev: false });
     expect(policy).toContain(`script-src 'self' ${inlineScriptHashes(html).join(" ")};`);
     expect(policy).toContain("frame-ancestors 'none'");
