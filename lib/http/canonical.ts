@@ -48,6 +48,7 @@ const PAGE_PARAMETERS: [RegExp, readonly string[]][] = [
   [/^\/papers\/(?:date|week|month)\/[^/]+(?:\/page\/[^/]+)?$/, []],
   [/^\/papers\/trending$/, []],
   [/^\/papers\/(?!for-you$|submit$)[^/]+$/, []],
+  [/^\/papers\/[^/]+\/card\.png$/, []],
   [/^\/authors\/[^/]+$/, ["page"]],
   // Answers of the API and feeds that read no parameter (the others refuse an unknown one).
   [/^\/api\/papers\/(?!search$)[^/]+$/, []],

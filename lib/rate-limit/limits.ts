@@ -24,6 +24,8 @@ export const LIMITS = {
   subscribePerIp: { name: "subscribe:ip", max: 20, windowSeconds: 60 * MINUTE },
   /** Read-only API and feed requests from one IP. */
   apiPerIp: { name: "api:ip", max: 300, windowSeconds: MINUTE },
+  /** A reader's own pages that are costly to build (For you ranks ~128 ms of CPU; reading-list exports). */
+  personalPagesPerIp: { name: "personal:ip", max: 30, windowSeconds: MINUTE },
   /** Papers one user may submit per (UTC) day. */
   submissionsPerUser: { name: "submit:user", max: 10, windowSeconds: 24 * 60 * MINUTE },
   /** Comments and replies by one user. */

@@ -1,4 +1,5 @@
 import { escapeXml } from "@/lib/feeds/rss";
+import { cacheTags, shareResponse, tags } from "@/lib/page-cache/collector";
 
 /** A sitemap index (sitemaps.org): the files of the sitemap. */
 export function sitemapIndex(files: string[]): string {
@@ -27,3 +28,12 @@ export const SITEMAP_HEADERS = {
   "content-type": "application/xml; charset=utf-8",
   "cache-control": "public, max-age=3600",
 };
+
+/**
+ * Sitemaps are the same for everyone: kept in the shared page cache until a paper comes or goes
+ * ('search' is announced then) and at most an hour (a paper's lastmod may move meanwhile).
+ */
+export function shareSitemap(): void {
+  shareResponse({ maxAgeSeconds: 3600 });
+  cacheTags(tags.search, tags.days);
+}

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { LIMITS } from "../../lib/rate-limit/limits";
+import { clientFromAnotherAddress, insideOneWindow } from "./support";
 
 test("a malformed %-escape anywhere in the path is a 400, never a 500", async ({ request }) => {
   for (const url of [
@@ -125,4 +127,20 @@ test("a session cookie with a malformed %-escape reads as signed out, never a 50
   expect(viewer.status()).toBe(200);
   const upvote = await request.post("/api/papers/2307.04990/upvote", { headers });
   expect(upvote.status()).toBe(401);
+});
+
+test("a reader's costly own pages (For you, reading-list exports) are limited per client address, with Retry-After", async ({
+  baseURL,
+}) => {
+  const client = clientFromAnotherAddress(baseURL ?? "");
+  const limit = LIMITS.personalPagesPerIp;
+  await insideOneWindow(limit.windowSeconds, 20);
+  const statuses: number[] = [];
+  for (let i = 0; i < limit.max; i++)
+    statuses.push((await client.get(i % 2 ? "/papers/for-you" : "/me/saved/export.bib")).status());
+  // Signed out: sent to sign in (For you) or told to (the export), but not refused for the count yet.
+  expect(statuses.filter((status) => status === 429 || status >= 500)).toEqual([]);
+  const refused = await client.get("/papers/for-you");
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
 });

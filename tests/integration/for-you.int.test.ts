@@ -8,6 +8,7 @@ import { setFollow } from "@/lib/follows/mutations";
 import { getCategoryPage, getPeriodPaperRecords } from "@/lib/papers/data";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { getSavedPapers } from "@/lib/saved/data";
+import { READING_LIST_MAX } from "@/lib/saved/limits";
 import { setSaved, setSavedNote } from "@/lib/saved/mutations";
 import { searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
@@ -20,22 +21,36 @@ describe("reading list and follows", () => {
   it("save and unsave papers with a note, newest first; unknown papers are refused", async () => {
     const [a, b] = await createPapers(buildPaper({ title: "First saved" }), buildPaper({ title: "Second saved" }));
     const reader = await createUser();
-    expect(await setSaved(reader.id, a?.arxivId ?? "", true)).toBe(true);
-    expect(await setSaved(reader.id, a?.arxivId ?? "", true)).toBe(true); // twice is once
-    expect(await setSaved(reader.id, b?.arxivId ?? "", true)).toBe(true);
-    expect(await setSaved(reader.id, "2999.99999", true)).toBe(false);
+    expect(await setSaved(reader.id, a?.arxivId ?? "", true)).toBe("ok");
+    expect(await setSaved(reader.id, a?.arxivId ?? "", true)).toBe("ok"); // twice is once
+    expect(await setSaved(reader.id, b?.arxivId ?? "", true)).toBe("ok");
+    expect(await setSaved(reader.id, "2999.99999", true)).toBe("not-found");
     expect(await setSavedNote(reader.id, a?.arxivId ?? "", "Read section 3")).toBe(true);
     const saved = await getSavedPapers(reader.id);
     expect(saved.map((entry) => [entry.paper.title, entry.note])).toEqual([
       ["Second saved", ""],
       ["First saved", "Read section 3"],
     ]);
-    expect(await setSaved(reader.id, b?.arxivId ?? "", false)).toBe(true);
+    expect(await setSaved(reader.id, b?.arxivId ?? "", false)).toBe("ok");
     expect((await getSavedPapers(reader.id)).map((entry) => entry.paper.title)).toEqual(["First saved"]);
     expect(await setSavedNote(reader.id, b?.arxivId ?? "", "not saved any more")).toBe(false);
     await expect(
       db.$executeRaw`UPDATE saved_papers SET note = ${"x".repeat(2001)} WHERE user_id = ${reader.id}`,
     ).rejects.toThrow();
+  });
+
+  it("a reading list holds at most 1,000 papers (the database says so)", async () => {
+    const reader = await createUser();
+    const papers = await createPapers(...Array.from({ length: READING_LIST_MAX + 1 }, () => buildPaper()));
+    await db.$executeRaw`
+      INSERT INTO saved_papers (user_id, paper_id)
+      SELECT ${reader.id}, id FROM papers WHERE arxiv_id = ANY(${papers.slice(0, READING_LIST_MAX - 1).map((paper) => paper.arxivId)})`;
+    expect(await setSaved(reader.id, papers[READING_LIST_MAX - 1]?.arxivId ?? "", true)).toBe("ok");
+    expect(await setSaved(reader.id, papers[READING_LIST_MAX]?.arxivId ?? "", true)).toBe("limit");
+    expect(await db.savedPaper.count({ where: { userId: reader.id } })).toBe(READING_LIST_MAX);
+    // Taking one off makes room again.
+    expect(await setSaved(reader.id, papers[0]?.arxivId ?? "", false)).toBe("ok");
+    expect(await setSaved(reader.id, papers[READING_LIST_MAX]?.arxivId ?? "", true)).toBe("ok");
   });
 
   it("follow authors, categories and keywords, once each, at most 200 (the database says so)", async () => {
