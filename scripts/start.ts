@@ -1,7 +1,10 @@
 import type { ChildProcess } from "node:child_process";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { disconnectDb } from "@/lib/db";
 import { appUrl, env } from "@/lib/env";
+import { getDatabaseMemory } from "@/lib/health/data";
+import { databaseMemoryWarning } from "@/lib/health/db-settings";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { createLogger } from "@/lib/observability/log";
 import { hasPapers } from "@/lib/papers/data";
@@ -82,6 +85,9 @@ try {
     log("The database has no papers: seeding the default data.");
     await seed(log);
   }
+  // PostgreSQL's cache too small for a large catalogue: misses slower than the README says. Say so, with the fix.
+  const memoryWarning = databaseMemoryWarning(await getDatabaseMemory(), os.totalmem());
+  if (memoryWarning) log.warn(memoryWarning);
   await disconnectDb();
   const childEnv = {
     ...process.env,

@@ -35,3 +35,23 @@ export async function workerStatus(): Promise<{ status: WorkerStatus; lastBeatSe
   if (seconds === null) return { status: "none", lastBeatSecondsAgo: null };
   return { status: seconds <= WORKER_STALE_SECONDS ? "up" : "down", lastBeatSecondsAgo: Math.round(seconds) };
 }
+
+/** What decides whether cache misses read from memory or from disk: PostgreSQL's cache and the catalogue's size. */
+export interface DatabaseMemory {
+  sharedBuffersBytes: number;
+  /** Tables and indexes the pages read (papers with its TOAST and indexes, the vectors). */
+  catalogueBytes: number;
+  papers: number;
+}
+
+export async function getDatabaseMemory(): Promise<DatabaseMemory> {
+  const [row] = await db.$queryRaw<{ shared_buffers: bigint; catalogue: bigint; papers: bigint }[]>`
+    SELECT (SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers') AS shared_buffers,
+           pg_total_relation_size('papers') + coalesce(pg_total_relation_size(to_regclass('paper_vectors')), 0) AS catalogue,
+           (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'papers'::regclass) AS papers`;
+  return {
+    sharedBuffersBytes: Number(row?.shared_buffers ?? 0),
+    catalogueBytes: Number(row?.catalogue ?? 0),
+    papers: Number(row?.papers ?? 0),
+  };
+}
