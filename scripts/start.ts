@@ -101,8 +101,9 @@ try {
     server = runServer(["--dev"], { ...childEnv, NODE_ENV: "development" });
   } else {
     if (values.rebuild || (await buildIsStale())) {
-      log("Building the app (next build)...");
-      await build({ ...childEnv, NODE_ENV: "production" });
+      log("Building the app (next build; a minute or two on a laptop, once per change of the code)...");
+      const seconds = await build({ ...childEnv, NODE_ENV: "production" });
+      log(`Built in ${Math.round(seconds)} s.`);
     }
     server = runServer([], { ...childEnv, NODE_ENV: "production" });
   }

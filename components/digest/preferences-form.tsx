@@ -126,7 +126,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
             className="mt-2 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
             aria-describedby="keywords-help"
           />
-          <p id="keywords-help" className="mt-1 text-xs text-zinc-500">
+          <p id="keywords-help" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             Comma-separated. A paper is included when its title or abstract contains one of them. Empty: all papers.
           </p>
         </div>

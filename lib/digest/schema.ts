@@ -7,11 +7,19 @@ export const frequencySchema = z.enum(DIGEST_FREQUENCIES, { error: "must be dail
 export const MAX_KEYWORDS = 10;
 export const MAX_KEYWORD_LENGTH = 60;
 
+/**
+ * An address to send the digest to. Internationalised addresses (`bob.müller@example.org`, RFC 6531)
+ * are accepted: nodemailer sends them with SMTPUTF8 where the server offers it. The domain has a dot.
+ */
 export const emailSchema = z
   .string()
   .trim()
   .max(254, "That address is too long.")
-  .pipe(z.email({ error: "Enter a valid email address, like ada@example.org." }))
+  .pipe(
+    z
+      .email({ pattern: z.regexes.unicodeEmail, error: "Enter a valid email address, like ada@example.org." })
+      .refine((email) => /@[^@]+\.[^@.]+$/.test(email), "Enter a valid email address, like ada@example.org."),
+  )
   .transform((email) => email.toLowerCase());
 
 /** Subscriber tokens are 43 base64url characters (32 random bytes). */

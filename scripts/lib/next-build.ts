@@ -60,8 +60,22 @@ export function runServer(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
-export async function build(env: NodeJS.ProcessEnv): Promise<void> {
-  const child = runNext(["build"], env);
+/**
+ * `next build`, quietly: its ~50-line route table and Turbopack's notes ("Package nodemailer can't be
+ * external", which reads like an error and is not one) are kept back, and printed only when the build
+ * fails, so a first start says what it does (building, migrating, seeding, ready) and nothing else.
+ * Resolves with the seconds it took.
+ */
+export async function build(env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const output: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
+  if (code !== 0) {
+    process.stderr.write(Buffer.concat(output));
+    throw new Error(`next build failed (exit code ${code}); its output is above.`);
+  }
+  return (performance.now() - started) / 1000;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { e2eDb, mailTo, runScript, signInAs, uniqueEmail } from "./support";
@@ -166,4 +167,25 @@ test("search results' meta line starts with the author count", async ({ page }) 
   await page.goto("/papers?q=diffusion");
   const meta = await page.getByTestId("search-result").first().locator("p").last().textContent();
   expect(meta).toMatch(/^\d+ authors? · /);
+});
+
+test("a subscriber's preferences page passes axe in light and dark (its keywords help was 4.12:1 in dark)", async ({ page }) => {
+  const token = `a11y${randomUUID().replace(/-/g, "")}`.padEnd(43, "x"); // a token is 43 characters
+  await e2eDb.query(`INSERT INTO subscribers (id, email, token, status, updated_at) VALUES ($1, $2, $3, 'active', now())`, [
+    `a11y-${token}`,
+    uniqueEmail("a11y-prefs"),
+    token,
+  ]);
+  const found: string[] = [];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`/digest/preferences/${token}`);
+    await expect(page.locator("#keywords-help")).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    for (const violation of violations)
+      found.push(`${scheme}: ${violation.id} ${violation.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+  expect(found).toEqual([]);
 });

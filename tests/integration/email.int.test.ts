@@ -57,6 +57,25 @@ describe("sign-in email through a real SMTP server", () => {
   });
 });
 
+describe("an internationalised address (RFC 6531)", () => {
+  it("is accepted by the subscribe form's schema and gets its mail through a real SMTP server", async () => {
+    const { transport, templates } = await withEnv({ SMTP_URL: smtp.url, EMAIL_FROM: "papers@example.org" });
+    const { emailSchema } = await import("@/lib/digest/schema");
+    const address = emailSchema.parse(" Bob.Müller@Example.org ");
+    expect(address).toBe("bob.müller@example.org");
+    expect(emailSchema.safeParse("bob@localhost").success).toBe(false);
+    expect(emailSchema.safeParse("bob müller@example.org").success).toBe(false);
+    const before = smtp.messages.length;
+    await transport.sendMail({
+      to: address,
+      ...templates.confirmSubscriptionEmail({ confirmUrl: "https://x.example/c", frequency: "daily" }),
+    });
+    transport.closeMailTransport();
+    const [mail] = (await smtp.waitForMessages(before + 1)).slice(before);
+    expect(mail?.to && "text" in mail.to ? mail.to.text : "").toBe(address);
+  });
+});
+
 describe("mail through SMTP_URL", () => {
   it("goes out side by side over a few kept-open connections, not one per message", async () => {
     const { transport } = await withEnv({ SMTP_URL: smtp.url, EMAIL_FROM: "Daily Papers <papers@example.org>" });
