@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -17,25 +18,45 @@ const BOUNDED_POOL_SIZE = 4;
  */
 const IDLE_CONNECTION_MS = 5 * 60_000;
 
-function createClient(options: { statementTimeoutMs?: number; max?: number } = {}): PrismaClient {
+// One client per process, created on first use so that importing this module (as `next build` does)
+// needs no database. Kept on globalThis so `next dev` hot reloads do not open a new pool on every edit,
+// and so that our server's own copy of lib/ and Next.js's bundle share them (and their pools).
+const globalForPrisma = globalThis as unknown as {
+  prisma?: PrismaClient;
+  boundedPrisma?: PrismaClient;
+  databasePools?: Map<string, pg.Pool>;
+};
+
+function createClient(name: string, options: { statementTimeoutMs?: number; max?: number } = {}): PrismaClient {
   if (!env.DATABASE_URL) {
     throw new Error(
       "DATABASE_URL is not set. Start the app with `npm start` (which runs an embedded PostgreSQL) or set DATABASE_URL.",
     );
   }
-  return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: env.DATABASE_URL,
-      idleTimeoutMillis: IDLE_CONNECTION_MS,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      ...(options.max ? { max: options.max } : {}),
-    }),
+  // Our pool, handed to the adapter (which ends it on disconnect, as it ends one of its own), so that
+  // its connections can be counted (databasePools, for /metrics).
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.max ? { max: options.max } : {}),
   });
+  globalForPrisma.databasePools ??= new Map();
+  globalForPrisma.databasePools.set(name, pool);
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
-// One client per process, created on first use so that importing this module (as `next build` does)
-// needs no database. Kept on globalThis so `next dev` hot reloads do not open a new pool on every edit.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; boundedPrisma?: PrismaClient };
+/** This process's connection pools, by name: connections open, idle, and requests waiting for one. */
+export function databasePoolCounts(): { pool: string; total: number; idle: number; waiting: number }[] {
+  return [...(globalForPrisma.databasePools ?? new Map<string, pg.Pool>())].map(
+    ([pool, { totalCount, idleCount, waitingCount }]) => ({
+      pool,
+      total: totalCount,
+      idle: idleCount,
+      waiting: waitingCount,
+    }),
+  );
+}
 
 function lazy(get: () => PrismaClient): PrismaClient {
   return new Proxy({} as PrismaClient, {
@@ -48,13 +69,16 @@ function lazy(get: () => PrismaClient): PrismaClient {
 }
 
 export const db = lazy(() => {
-  globalForPrisma.prisma ??= createClient();
+  globalForPrisma.prisma ??= createClient("main");
   return globalForPrisma.prisma;
 });
 
 /** The same database, each statement cut off after BOUNDED_STATEMENT_TIMEOUT_MS (reads only). */
 export const boundedDb = lazy(() => {
-  globalForPrisma.boundedPrisma ??= createClient({ statementTimeoutMs: BOUNDED_STATEMENT_TIMEOUT_MS, max: BOUNDED_POOL_SIZE });
+  globalForPrisma.boundedPrisma ??= createClient("bounded", {
+    statementTimeoutMs: BOUNDED_STATEMENT_TIMEOUT_MS,
+    max: BOUNDED_POOL_SIZE,
+  });
   return globalForPrisma.boundedPrisma;
 });
 

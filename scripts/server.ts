@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import os from "node:os";
 import next from "next";
 import { guardEmailCallback } from "@/lib/auth/callback-guard";
+import { databasePoolCounts } from "@/lib/db";
 import { env } from "@/lib/env";
 import { answerHealth } from "@/lib/health/endpoint";
 import { checkActionBody } from "@/lib/http/action-body";
@@ -13,7 +14,13 @@ import { refuseBadRequest, refuseWhileUnavailable, sendError, UNAVAILABLE_RETRY_
 import { refuseOverReadLimit } from "@/lib/http/read-limit";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { createLogger } from "@/lib/observability/log";
-import { collectProcessMetrics, observeRequest, serveMetrics, watchPageCache } from "@/lib/observability/metrics";
+import {
+  collectProcessMetrics,
+  observeRequest,
+  serveMetrics,
+  watchDatabasePools,
+  watchPageCache,
+} from "@/lib/observability/metrics";
 import { createPageCacheHandler, serveKeptCopy } from "@/lib/page-cache/handler";
 import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { PageCache } from "@/lib/page-cache/store";
@@ -85,6 +92,7 @@ async function serve() {
   if (env.METRICS_PORT) {
     collectProcessMetrics();
     watchPageCache(cache);
+    watchDatabasePools(databasePoolCounts);
   }
   const server = createServer((request, response) => {
     const startedAt = process.hrtime.bigint();

@@ -105,6 +105,24 @@ export function watchPageCache(cache: { bytes: number; size: number }): void {
   });
 }
 
+/** This process's database connection pools (lib/db.ts), read when metrics are gathered. */
+export function watchDatabasePools(counts: () => { pool: string; total: number; idle: number; waiting: number }[]): void {
+  new client.Gauge({
+    name: "daily_papers_db_pool_connections",
+    help: "Database connections of the web processes' pools by state (total open, idle), and requests waiting for one (summed over web processes).",
+    labelNames: ["pool", "state"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { pool, total, idle, waiting } of counts()) {
+        this.set({ pool, state: "total" }, total);
+        this.set({ pool, state: "idle" }, idle);
+        this.set({ pool, state: "waiting" }, waiting);
+      }
+    },
+  });
+}
+
 /**
  * A web process counts: its process figures (memory, CPU, event loop lag) too, and in a cluster it
  * answers the primary's requests for them.

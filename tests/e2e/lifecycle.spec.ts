@@ -297,6 +297,9 @@ test("what an operator watches: request ids, an access log, Prometheus metrics o
     expect(text).toMatch(/^daily_papers_http_request_duration_seconds_bucket\{/m);
     expect(text).toMatch(/^daily_papers_page_cache_requests_total\{outcome="HIT"\} [1-9]/m);
     expect(text).toMatch(/^daily_papers_page_cache_bytes [1-9]/m);
+    // The web processes' database pools: connections open after the pages above were rendered.
+    expect(text).toMatch(/^daily_papers_db_pool_connections\{pool="main",state="total"\} [1-9]/m);
+    expect(text).toMatch(/^daily_papers_db_pool_connections\{pool="main",state="waiting"\} 0$/m);
     expect(text).toMatch(/^daily_papers_database_up 1$/m);
     expect(text).toMatch(/^daily_papers_worker_heartbeat_age_seconds \d/m);
     expect(text).toMatch(/^daily_papers_papers\{what="count"\} \d/m);
