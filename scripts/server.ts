@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
@@ -52,6 +53,9 @@ const port = env.PORT;
 const hostname = process.env.HOST ?? "0.0.0.0";
 const log = createLogger(`web${cluster.isWorker ? ` ${cluster.worker?.id}` : ""}`);
 
+/** The request being answered, for lines logged on its behalf by code that does not know it (Next.js). */
+const requestContext = new AsyncLocalStorage<{ id: string; method?: string; path?: string }>();
+
 /** A request id from a proxy in front of us is kept when it looks like one; otherwise ours. */
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 function requestId(request: IncomingMessage): string {
@@ -94,6 +98,34 @@ async function serve() {
     watchPageCache(cache);
     watchDatabasePools(databasePoolCounts);
   }
+  // Errors Next.js prints while rendering (console.error with the Error, a stack of 20 lines) come out
+  // as one line, with the request id of the render that failed.
+  const printError = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    const error = args.find((arg): arg is Error & { digest?: string } => arg instanceof Error);
+    if (!error) return printError(...args);
+    const context = requestContext.getStore();
+    const note = args
+      .filter((arg) => typeof arg === "string" && arg.trim())
+      .join(" ")
+      .trim();
+    log.error(note || "render failed", {
+      id: context?.id,
+      method: context?.method,
+      path: context?.path,
+      error: error.message
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .slice(0, 2)
+        .join(" "),
+      digest: error.digest,
+      at: error.stack
+        ?.split("\n")
+        .find((line) => /^\s+at /.test(line))
+        ?.trim(),
+    });
+  };
   const server = createServer((request, response) => {
     const startedAt = process.hrtime.bigint();
     const id = requestId(request);
@@ -118,30 +150,32 @@ async function serve() {
     if (closing) response.setHeader("connection", "close");
     const ip = clientAddress(request);
     request.headers["x-forwarded-for"] = ip;
-    void (async () => {
-      if (refuseBadRequest(request, response)) return;
-      // Everything below (guards, limits, the page cache) sees one spelling of each address.
-      if (answerNonCanonical(request, response)) return;
-      if (await answerHealth(request, response, UNAVAILABLE_RETRY_AFTER_SECONDS)) return;
-      // The database away: pages kept in memory are still served (marked stale), the rest is 503.
-      if (link?.isDown() && useCache && serveKeptCopy(cache, request, response)) return;
-      if (refuseWhileUnavailable(request, response, link?.isDown() ?? false)) return;
-      if (guardEmailCallback(request, response)) return;
-      if (await refuseOverReadLimit(request, response, ip)) return;
-      if (await answerFastRoute(request, response)) return;
-      const checked = await checkActionBody(request, response, !dev);
-      if (checked) await respond(checked, response);
-    })().catch((error: Error) => {
-      log.error("request failed", {
-        id,
-        method: request.method,
-        path: request.url,
-        error: error.message,
-        at: error.stack?.split("\n")[1]?.trim(),
+    void requestContext
+      .run({ id, method: request.method, path: request.url }, async () => {
+        if (refuseBadRequest(request, response)) return;
+        // Everything below (guards, limits, the page cache) sees one spelling of each address.
+        if (answerNonCanonical(request, response)) return;
+        if (await answerHealth(request, response, UNAVAILABLE_RETRY_AFTER_SECONDS)) return;
+        // The database away: pages kept in memory are still served (marked stale), the rest is 503.
+        if (link?.isDown() && useCache && serveKeptCopy(cache, request, response)) return;
+        if (refuseWhileUnavailable(request, response, link?.isDown() ?? false)) return;
+        if (guardEmailCallback(request, response)) return;
+        if (await refuseOverReadLimit(request, response, ip)) return;
+        if (await answerFastRoute(request, response)) return;
+        const checked = await checkActionBody(request, response, !dev);
+        if (checked) await respond(checked, response);
+      })
+      .catch((error: Error) => {
+        log.error("request failed", {
+          id,
+          method: request.method,
+          path: request.url,
+          error: error.message,
+          at: error.stack?.split("\n")[1]?.trim(),
+        });
+        if (!response.headersSent) sendError(request, response, 500, "Something went wrong on our side.");
+        else response.destroy();
       });
-      if (!response.headersSent) sendError(request, response, 500, "Something went wrong on our side.");
-      else response.destroy();
-    });
   });
   server.listen(port, hostname, () => {
     if (!cluster.isWorker) log(`Daily Papers is ready on http://localhost:${port}${dev ? " (development)" : ""}`);

@@ -157,6 +157,8 @@ test("database outage: pages kept in memory still served (stale), the rest 503 w
     expect(lines.filter((line) => /database unavailable/.test(line)).length).toBeLessThanOrEqual(2);
     expect(lines.filter((line) => /database reachable again/.test(line)).length).toBeGreaterThanOrEqual(1);
     expect(lines.length, app.output()).toBeLessThan(60);
+    // Renders that failed as the database went (before the server noticed) are one line each, no stack.
+    expect(app.output()).not.toMatch(/^\s+at /m);
   } finally {
     process.kill(pid, "SIGTERM");
     if (!(await waitGone(pid, 30_000))) process.kill(-pid, "SIGKILL");
@@ -304,6 +306,23 @@ test("what an operator watches: request ids, an access log, Prometheus metrics o
     expect(text).toMatch(/^daily_papers_worker_heartbeat_age_seconds \d/m);
     expect(text).toMatch(/^daily_papers_papers\{what="count"\} \d/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d/m);
+
+    // A page whose render fails (its table gone): one error line with the request's id, method and
+    // path, and no stack (Next.js printed ~20 lines of one).
+    const database = new pg.Client({ connectionString: databaseUrl });
+    await database.connect();
+    await database.query("ALTER TABLE papers RENAME TO papers_gone");
+    try {
+      const failed = await fetch(`${app.url}/papers/date/2026-04-07`, { headers: { "x-request-id": "render-fails-1" } });
+      expect(failed.status).toBe(500);
+      await expect
+        .poll(() => app.output(), { timeout: 10_000 })
+        .toMatch(/^\S+ error \[web \d\] .*id=render-fails-1 method=GET path=\/papers\/date\/2026-04-07 error=".*papers.*" /m);
+      expect(app.output()).not.toMatch(/^\s+at /m);
+    } finally {
+      await database.query("ALTER TABLE papers_gone RENAME TO papers");
+      await database.end();
+    }
   } finally {
     process.kill(pid, "SIGTERM");
     if (!(await waitGone(pid, 30_000))) process.kill(-pid, "SIGKILL");
