@@ -37,9 +37,30 @@ export function citationKey(paper: Pick<PaperDetail, "arxivId" | "authors" | "ti
   return `${ascii(family) || "anon"}${paper.publishedAt.getUTCFullYear()}${ascii(word)}_${paper.arxivId.replace(".", "")}`;
 }
 
-export function toBibtex(paper: PaperDetail): string {
+/**
+ * A title whose capitals survive citation styles that lower-case titles: each word holding a capital
+ * past its first letter ("3D", "LLaMA", "GPT-4"), or starting with one past the title's first word
+ * ("Gaussian", "Bielik"), is braced, as BibTeX reads a braced word as it is.
+ */
+export function protectCase(title: string): string {
+  return title
+    .split(" ")
+    .map((word, index) => {
+      const letters = word.replace(/\\[a-z]+\{\}|\\./g, "");
+      const keep =
+        /\p{Lu}/u.test(letters.slice(1)) ||
+        (index > 0 && /^\p{Lu}/u.test(letters)) ||
+        (/\d/.test(letters) && /\p{L}/u.test(letters));
+      return keep ? `{${word}}` : word;
+    })
+    .join(" ");
+}
+
+/** A paper's BibTeX entry; the reader's note on it, if any, as `annote` (read by Zotero and JabRef). */
+export function toBibtex(paper: PaperDetail, options: { note?: string } = {}): string {
+  const note = options.note ?? "";
   const fields: [string, string][] = [
-    ["title", escapeValue(paper.title)],
+    ["title", protectCase(escapeValue(paper.title))],
     // A name holding the word "and" is braced, or BibTeX would read two authors.
     ["author", paper.authors.map((name) => (/\band\b/i.test(name) ? `{${escapeValue(name)}}` : escapeValue(name))).join(" and ")],
     ["year", String(paper.publishedAt.getUTCFullYear())],
@@ -47,6 +68,7 @@ export function toBibtex(paper: PaperDetail): string {
     ["archivePrefix", "arXiv"],
     ...(paper.categories[0] ? ([["primaryClass", paper.categories[0]]] as [string, string][]) : []),
     ["url", `https://arxiv.org/abs/${paper.arxivId}`],
+    ...(note.trim() ? ([["annote", escapeValue(note)]] as [string, string][]) : []),
   ];
   return `@misc{${citationKey(paper)},\n${fields.map(([name, value]) => `  ${name} = {${value}}`).join(",\n")}\n}\n`;
 }

@@ -144,6 +144,10 @@ test("a new reader follows an author and a topic, saves and upvotes, and gets a 
   const library = parse(await bib.text());
   expect(library.errors).toEqual([]);
   expect(library.entries.map((entry) => entry.fields.eprint).sort()).toEqual([saveA.arxiv_id, saveB.arxiv_id].sort());
+  // The note goes with its paper, as `annote`.
+  expect(library.entries.find((entry) => entry.fields.eprint === saveA.arxiv_id)?.fields.annote).toBe(
+    "Compare with the baseline in table 2",
+  );
   expect((await (await context.request.get("/me/saved/export.txt")).text()).trim().split("\n").sort()).toEqual(
     [saveA.arxiv_id, saveB.arxiv_id].sort(),
   );

@@ -30,7 +30,7 @@ describe("BibTeX export", () => {
         categories: [],
       }),
     ]
-      .map(toBibtex)
+      .map((entry) => toBibtex(entry))
       .join("\n");
     const library = parse(file);
     expect(library.errors).toEqual([]);
@@ -44,8 +44,21 @@ describe("BibTeX export", () => {
     expect(first?.fields.primaryclass ?? first?.fields.primaryClass).toBe("cs.LG");
     expect(first?.fields.year).toBe("2023");
     // Special characters survive as text, and a name holding "and" stays one author.
-    expect(second?.fields.title).toBe("100% {Robust} $O(n^2)$ & #1 C:\\path_to ~^ models");
+    // (A parser marks the braced words as case-protected: "nocase".)
+    expect(second?.fields.title?.replace(/<\/?span[^>]*>/g, "")).toBe("100% {Robust} $O(n^2)$ & #1 C:\\path_to ~^ models");
     expect(second?.fields.author).toHaveLength(3);
     expect(first?.key).not.toBe(second?.key);
+  });
+
+  it("braces the words whose capitals a citation style must keep, and carries the reader's note", () => {
+    const entry = toBibtex(paper({ title: "3D Gaussian Splatting with LLaMA-2 for Bielik and GPT-4o" }), {
+      note: "Read section 4 {again}: 50% faster",
+    });
+    expect(entry).toContain("title = {{3D} {Gaussian} {Splatting} with {LLaMA-2} for {Bielik} and {GPT-4o}}");
+    const [parsed] = parse(entry).entries;
+    expect(parsed?.fields.title).toBe("3D Gaussian Splatting with LLaMA-2 for Bielik and GPT-4o");
+    expect(parsed?.fields.annote).toBe("Read section 4 {again}: 50% faster");
+    expect(toBibtex(paper({}))).not.toContain("annote");
+    expect(toBibtex(paper({}))).toContain("title = {Monotone deep {Boltzmann} machines}");
   });
 });
