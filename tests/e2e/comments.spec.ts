@@ -166,6 +166,8 @@ test("a reader comments with Markdown and math, previews, replies, edits, upvote
   browser,
   baseURL,
 }) => {
+  // Two readers, a dozen steps each, and a display name set on the way: over 30 s on a busy machine.
+  test.setTimeout(90_000);
   const { rows } = await e2eDb.query<{ arxiv_id: string }>(
     "SELECT arxiv_id FROM papers WHERE feed_day = '2026-04-03' ORDER BY arxiv_id LIMIT 1",
   );
