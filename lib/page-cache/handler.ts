@@ -53,6 +53,8 @@ const UNREPLAYED = new Set([
   "x-nextjs-stale-time",
   "x-ratelimit-remaining",
 ]);
+/** Of those, what belongs to this answer and goes out with it, hit or miss. */
+const PER_ANSWER = new Set(["set-cookie", "date", "connection", "keep-alive", "x-request-id"]);
 /** Shared copies: any cache may keep them, but must ask again each time (cheap: an ETag, so a 304). */
 const SHARED_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 
@@ -101,7 +103,13 @@ function matchesEtag(request: IncomingMessage, etag: string): boolean {
   return typeof header === "string" && header.split(",").some((candidate) => candidate.trim() === etag);
 }
 
-function serve(cache: PageCache, entry: CachedEntry, state: "HIT" | "STALE", request: IncomingMessage, response: ServerResponse) {
+function serve(
+  cache: PageCache,
+  entry: CachedEntry,
+  state: "HIT" | "STALE" | "MISS",
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   const headers: Record<string, string> = { ...entry.headers, etag: entry.etag, vary: "Accept-Encoding", "x-page-cache": state };
   if (matchesEtag(request, entry.etag)) {
     response.writeHead(304, headers);
@@ -129,35 +137,67 @@ function replayableHeaders(response: ServerResponse): Record<string, string> {
   return headers;
 }
 
-/** Copies everything written to the response, as it goes out (null if it outgrew the limit). */
-function captureBody(response: ServerResponse, limit: number): () => Buffer | null {
+const toBuffer = (chunk: unknown, encoding: unknown): Buffer =>
+  typeof chunk === "string"
+    ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+    : Buffer.from(chunk as Uint8Array);
+
+/**
+ * Holds back everything written to the response until it ends, so that a render that turns out to be
+ * shared goes out exactly as its kept copy will (deferred scripts, gzip, ETag, cacheable headers):
+ * the first reader of a page, often the only one on a quiet instance, gets what every later one gets.
+ * `finish` is handed the whole body and answers with the original methods back in place; a body that
+ * outgrows `limit` is let through as it comes, from then on, and `finish(null)` says so.
+ */
+function holdUntilEnd(response: ServerResponse, limit: number, finish: (body: Buffer | null) => void) {
   const chunks: Buffer[] = [];
   let size = 0;
-  const collect = (chunk: unknown, encoding: unknown) => {
-    if (size > limit || chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer =
-      typeof chunk === "string"
-        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-        : Buffer.from(chunk as Uint8Array);
-    size += buffer.length;
-    if (size <= limit) chunks.push(buffer);
+  const own = ["writeHead", "write", "end", "flushHeaders"] as const;
+  // The prototype's methods come back once the instance's are gone.
+  const restore = () => {
+    for (const name of own) delete (response as unknown as Record<string, unknown>)[name];
   };
-  const write = response.write;
-  const end = response.end;
-  const writeHead = response.writeHead;
+  const letThrough = () => {
+    restore();
+    response.writeHead(response.statusCode);
+    for (const chunk of chunks.splice(0)) response.write(chunk);
+  };
+  const add = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer = toBuffer(chunk, encoding);
+    size += buffer.length;
+    chunks.push(buffer);
+  };
+  const callbackIn = (rest: unknown[]) => rest.find((arg): arg is () => void => typeof arg === "function");
   response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    this.statusCode = status;
     absorbWriteHeadArguments(this, rest);
-    return writeHead.call(this, status);
+    return this;
   } as typeof response.writeHead;
+  response.flushHeaders = () => {};
   response.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    collect(chunk, rest[0]);
-    return write.apply(this, [chunk, ...rest] as unknown as Parameters<typeof write>);
+    add(chunk, rest[0]);
+    callbackIn(rest)?.();
+    if (size > limit) {
+      letThrough();
+      finish(null);
+    }
+    return true;
   } as typeof response.write;
   response.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    collect(chunk, rest[0]);
-    return end.apply(this, [chunk, ...rest] as unknown as Parameters<typeof end>);
+    add(chunk, rest[0]);
+    const callback = callbackIn(rest);
+    if (callback) this.once("finish", callback);
+    if (size > limit) {
+      letThrough();
+      this.end();
+      finish(null);
+    } else {
+      restore();
+      finish(Buffer.concat(chunks));
+    }
+    return this;
   } as typeof response.end;
-  return () => (size > limit ? null : Buffer.concat(chunks));
 }
 
 /**
@@ -175,35 +215,43 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
     const startedAt = cache.now();
     const hint = response.getHeader("set-cookie");
     // Our own compression, once per copy: Next.js must hand over the plain bytes.
+    const acceptEncoding = request.headers["accept-encoding"];
     delete request.headers["accept-encoding"];
-    const body = captureBody(response, maxEntryBytes);
-    const settle = () => {
-      const bytes = response.writableFinished ? body() : null;
+    holdUntilEnd(response, maxEntryBytes, (bytes) => {
       const setsCookie = response.getHeader("set-cookie") !== hint;
       const keep =
         bytes !== null && response.statusCode === 200 && info.shared && !info.private && !setsCookie && options.isLive();
-      if (keep) {
-        const headers = replayableHeaders(response);
-        const html = headers["content-type"]?.startsWith("text/html") ? bytes.toString("utf8") : null;
-        const page = html === null ? null : deferHydration(html);
-        // The policy allows the inline scripts of the bytes kept (the loader of deferred hydration too).
-        if (html !== null) headers["content-security-policy"] = pagePolicy(page ?? html, { dev: false });
-        cache.store(
-          key,
-          {
-            headers,
-            body: page === null ? bytes : Buffer.from(page),
-            etag: typeof response.getHeader("etag") === "string" ? String(response.getHeader("etag")) : undefined,
-            tags: [...info.tags],
-            maxAgeMs: info.maxAgeSeconds * 1000,
-          },
-          startedAt,
-        );
-      } else if (refreshing) {
-        cache.settleRefresh(key, bytes === null || response.statusCode >= 500 ? "error" : "gone");
+      if (!keep) {
+        if (refreshing) cache.settleRefresh(key, bytes === null || response.statusCode >= 500 ? "error" : "gone");
+        if (bytes !== null) {
+          response.writeHead(response.statusCode);
+          response.end(bytes);
+        }
+        return;
       }
-    };
-    response.once("close", settle);
+      const headers = replayableHeaders(response);
+      const html = headers["content-type"]?.startsWith("text/html") ? bytes.toString("utf8") : null;
+      const page = html === null ? null : deferHydration(html);
+      // The policy allows the inline scripts of the bytes kept (the loader of deferred hydration too).
+      if (html !== null) headers["content-security-policy"] = pagePolicy(page ?? html, { dev: false });
+      const entry = cache.store(
+        key,
+        {
+          headers,
+          body: page === null ? bytes : Buffer.from(page),
+          etag: typeof response.getHeader("etag") === "string" ? String(response.getHeader("etag")) : undefined,
+          tags: [...info.tags],
+          maxAgeMs: info.maxAgeSeconds * 1000,
+        },
+        startedAt,
+      );
+      // Answered as the copy will be: what Next.js set that a copy does not replay goes (its
+      // cache-control, vary and etag above all); what this answer has of its own stays.
+      for (const name of response.getHeaderNames())
+        if (UNREPLAYED.has(name) && !PER_ANSWER.has(name)) response.removeHeader(name);
+      if (acceptEncoding !== undefined) request.headers["accept-encoding"] = acceptEncoding;
+      serve(cache, entry, "MISS", request, response);
+    });
     await collectResponseInfo(info, () => render(request, response));
   };
 

@@ -77,7 +77,8 @@ export async function startApp(options: {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited while starting:\n${output}`);
-    const ok = await fetch(`${origin}/`, { signal: AbortSignal.timeout(60_000) })
+    // The health check, not a page: a page asked for here would be in the page cache before the caller's first request.
+    const ok = await fetch(`${origin}/health`, { signal: AbortSignal.timeout(60_000) })
       .then((response) => response.status < 500)
       .catch(() => false);
     if (ok) break;

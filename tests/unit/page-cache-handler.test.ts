@@ -138,6 +138,67 @@ describe("the page cache's HTTP layer", () => {
     expect(app.renders()).toBe(5);
   });
 
+  it("answers the first reader (a miss) with the bytes, headers and gzip every later reader gets", async () => {
+    // A page as Next.js renders it: its runtime's scripts, which the shared copy defers.
+    const html = `<html><head><script src="/_next/static/chunks/main-1.js" async=""></script></head><body>${"<p>a card</p>".repeat(200)}<script>self.__next_f.push([1,""])</script></body></html>`;
+    const app = await serve(page(html));
+    const fetchRaw = (headers: Record<string, string> = { "accept-encoding": "gzip" }) =>
+      new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>((resolve) => {
+        get(`${app.origin}/papers/date/2026-04-01`, { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        });
+      });
+    const miss = await fetchRaw();
+    const hit = await fetchRaw();
+    expect([miss.headers["x-page-cache"], hit.headers["x-page-cache"]]).toEqual(["MISS", "HIT"]);
+    for (const name of ["content-encoding", "cache-control", "etag", "vary", "content-security-policy", "content-length"]) {
+      expect(miss.headers[name], name).toBe(hit.headers[name]);
+    }
+    expect(miss.headers["content-encoding"]).toBe("gzip");
+    expect(miss.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
+    expect(miss.body.equals(hit.body)).toBe(true);
+    const text = gunzipSync(miss.body).toString();
+    expect(text).toContain('<script type="text/x-deferred" data-src="/_next/static/chunks/main-1.js">');
+    expect(text).not.toContain('<script src="/_next/static/chunks/main-1.js"');
+    // A client that does not take gzip gets the plain copy, on a miss as on a hit.
+    const plain = await fetchRaw({});
+    expect([plain.headers["content-encoding"], plain.body.toString()]).toEqual([undefined, text]);
+    expect(app.renders()).toBe(1);
+  });
+
+  it("passes a response it does not keep through with its own status and headers, and a large one as it comes", async () => {
+    const app = await serve(async (_request, response) => {
+      response.statusCode = 404;
+      response.setHeader("content-type", "text/plain");
+      response.setHeader("cache-control", "private, no-store");
+      response.end("no such page");
+    });
+    const missing = await fetch(`${app.origin}/x`);
+    expect([
+      missing.status,
+      missing.headers.get("cache-control"),
+      missing.headers.get("x-page-cache"),
+      await missing.text(),
+    ]).toEqual([404, "private, no-store", null, "no such page"]);
+    const piece = "x".repeat(1024 * 1024);
+    let wroteBeforeEnd = false;
+    const large = await serve(async (_request, response) => {
+      shareResponse();
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.write(piece);
+      response.write(piece);
+      response.write(piece);
+      // Past the 2 MB a copy may have: already on its way to the reader.
+      wroteBeforeEnd = response.headersSent;
+      response.end("end");
+    });
+    const answer = await fetch(`${large.origin}/big`);
+    expect((await answer.text()).length).toBe(3 * piece.length + 3);
+    expect([answer.headers.get("x-page-cache"), wroteBeforeEnd, large.cache.size]).toEqual([null, true, 0]);
+  });
+
   it("does not use the cache while changes cannot be heard", async () => {
     const app = await serve(page("<html>page</html>"), { live: false });
     await (await fetch(`${app.origin}/p`)).text();
