@@ -12,6 +12,7 @@ import { checkActionBody } from "@/lib/http/action-body";
 import { answerNonCanonical } from "@/lib/http/canonical";
 import { answerFastRoute } from "@/lib/http/fast-routes";
 import { refuseBadRequest, refuseWhileUnavailable, sendError, UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/http/guards";
+import { cameThroughProxy, canonicalHostRedirect } from "@/lib/http/public-origin";
 import { refuseOverReadLimit } from "@/lib/http/read-limit";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { createLogger } from "@/lib/observability/log";
@@ -38,6 +39,7 @@ import { warmSearch } from "@/lib/search/vectors/data";
  * - limits reads of the API and feeds per IP, in memory (lib/http/read-limit.ts);
  * - answers the reader's own state and upvotes itself (lib/http/fast-routes.ts), the same code as the
  *   Next.js routes without the cost of Next.js's request pipeline;
+ * - with APP_URL naming this machine, sends a browser that used another of its names there (308);
  * - answers shared copies of pages from memory (lib/page-cache), which changes in PostgreSQL retire;
  * - refuses what it can tell is bad from the request line and headers (malformed %-escapes, bodies over
  *   1 MB), answers health checks, and answers 503 while the database is unreachable (lib/http/guards.ts);
@@ -148,6 +150,7 @@ async function serve() {
     applySecurityHeaders(request, response, security);
     // While stopping, each answer closes its connection, so that keep-alive clients go elsewhere.
     if (closing) response.setHeader("connection", "close");
+    const proxied = cameThroughProxy(request.headers);
     const ip = clientAddress(request);
     request.headers["x-forwarded-for"] = ip;
     void requestContext
@@ -156,6 +159,12 @@ async function serve() {
         // Everything below (guards, limits, the page cache) sees one spelling of each address.
         if (answerNonCanonical(request, response)) return;
         if (await answerHealth(request, response, UNAVAILABLE_RETRY_AFTER_SECONDS)) return;
+        // APP_URL naming this machine: one name for it (health checks above answer on any).
+        const elsewhere = canonicalHostRedirect(request.headers.host, request.url ?? "/", proxied);
+        if (elsewhere) {
+          response.writeHead(308, { location: elsewhere, "cache-control": "no-store" }).end();
+          return;
+        }
         // The database away: pages kept in memory are still served (marked stale), the rest is 503.
         if (link?.isDown() && useCache && serveKeptCopy(cache, request, response)) return;
         if (refuseWhileUnavailable(request, response, link?.isDown() ?? false)) return;

@@ -5,7 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-// A second app server without SMTP_URL, as on a fresh clone: its mail goes to the local outbox.
+// A second app server without SMTP_URL or APP_URL, as on a fresh clone: its mail goes to the local outbox.
 const outboxPort = Number(process.env.E2E_OUTBOX_PORT ?? 3101);
 const smtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 2525);
 const mailHttpPort = Number(process.env.MAIL_CATCHER_HTTP_PORT ?? 3102);
@@ -67,8 +67,10 @@ export default defineConfig({
       env: { ...env(), FAKE_ARXIV_PORT: String(fakeArxivPort) },
     },
     appServer(port, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DATA_DIR: path.join(root, ".data/e2e-smtp") }),
+    // As on a fresh clone: no SMTP_URL and no APP_URL (its links default to localhost), opened at 127.0.0.1.
     appServer(outboxPort, {
       SMTP_URL: "",
+      APP_URL: "",
       DATA_DIR: path.join(root, ".data/e2e-outbox"),
       DATABASE_URL: process.env.E2E_OUTBOX_DATABASE_URL ?? "",
     }),

@@ -24,7 +24,8 @@ export async function operatorEntrance(request: Request): Promise<Response> {
   return new Response(null, {
     status: 303,
     headers: {
-      location: new URL(safeReturnPath(query.data.next, "/dev/mailbox"), appUrl).toString(),
+      // A path: on whichever name of the app the link was opened, where the cookie was just set.
+      location: safeReturnPath(query.data.next, "/dev/mailbox"),
       "set-cookie": cookie,
       "cache-control": "no-store",
       "referrer-policy": "no-referrer",

@@ -6,6 +6,7 @@ import { MAGIC_LINK_TTL_MINUTES, signInEmail } from "@/lib/email/templates";
 import { sendMail } from "@/lib/email/transport";
 import { appUrl, env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/request";
+import { requestPublicOrigin } from "@/lib/http/request-origin";
 import { authAdapter } from "./adapter";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./cookies";
 import { normaliseEmailIdentifier } from "./email-identifier";
@@ -14,9 +15,9 @@ import { normaliseEmailIdentifier } from "./email-identifier";
  * The link in the email does not sign in by itself: it opens /auth/confirm, whose button does. Mail
  * scanners that fetch every link in a message therefore cannot use the one-time token up.
  */
-export function confirmUrlFor(callbackUrl: string): string {
+export function confirmUrlFor(callbackUrl: string, origin = appUrl): string {
   const next = new URL(callbackUrl);
-  const confirm = new URL("/auth/confirm", appUrl);
+  const confirm = new URL("/auth/confirm", origin);
   for (const key of ["token", "email", "callbackUrl"]) {
     const value = next.searchParams.get(key);
     if (value) confirm.searchParams.set(key, value);
@@ -61,7 +62,9 @@ export const authOptions: NextAuthOptions = {
       // Known and unknown addresses take the same path (a new address becomes an account when its
       // link is used), so neither the answer nor its timing tells whether an address is registered.
       async sendVerificationRequest({ identifier, url }) {
-        const message = signInEmail({ url: confirmUrlFor(url), host: new URL(appUrl).host });
+        // On the name the reader asked from (localhost, 127.0.0.1, the LAN name), where their session cookie will be.
+        const origin = await requestPublicOrigin();
+        const message = signInEmail({ url: confirmUrlFor(url, origin), host: new URL(origin).host });
         await sendMail({ to: identifier, ...message });
       },
     }),

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { ActionError, type ActionResult, authAction } from "@/lib/auth/action";
 import { alreadySubscribedEmail, confirmSubscriptionEmail } from "@/lib/email/templates";
 import { sendMail } from "@/lib/email/transport";
-import { appUrl } from "@/lib/env";
 import { clientIp } from "@/lib/http/request";
+import { requestPublicOrigin } from "@/lib/http/request-origin";
 import { describeIssues } from "@/lib/ingest/types";
 import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
@@ -38,10 +38,11 @@ export async function subscribeAction(input: { email: string }): Promise<ActionR
   }
   try {
     const request = await requestSubscription(email);
+    const origin = await requestPublicOrigin();
     const message =
       request.outcome === "already-active"
-        ? alreadySubscribedEmail({ preferencesUrl: preferencesUrl(appUrl, request.token) })
-        : confirmSubscriptionEmail({ confirmUrl: `${appUrl}/digest/confirm/${request.token}`, frequency: "daily" });
+        ? alreadySubscribedEmail({ preferencesUrl: preferencesUrl(origin, request.token) })
+        : confirmSubscriptionEmail({ confirmUrl: `${origin}/digest/confirm/${request.token}`, frequency: "daily" });
     await sendMail({ to: email, ...message });
   } catch (error) {
     console.error("Subscription failed:", error);

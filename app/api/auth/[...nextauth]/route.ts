@@ -2,7 +2,9 @@ import NextAuth from "next-auth";
 import { readAuthBody, signInIdentifier } from "@/lib/auth/email-identifier";
 import { authOptions } from "@/lib/auth/options";
 import { appUrl } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { clientIp } from "@/lib/http/request";
+import { rebaseRedirects } from "@/lib/http/request-origin";
 import { jsonError } from "@/lib/http/responses";
 import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
@@ -11,7 +13,11 @@ const handler = NextAuth(authOptions);
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-export const GET = (request: Request, context: Context) => handler(request, context);
+/** next-auth, with its redirects on the name the reader used (lib/http/request-origin.ts). */
+const auth = async (request: Request, context: Context) =>
+  rebaseRedirects(await handler(request, context), new URL(appUrl).origin, publicOrigin(request.headers.get("host")));
+
+export const GET = auth;
 
 /**
  * Magic-link requests are rate limited per address and per IP before next-auth sees them. The answer
@@ -33,7 +39,7 @@ export async function POST(request: Request, context: Context) {
         : []),
     ]);
     if (!limit.allowed) {
-      const url = new URL("/auth/error", appUrl);
+      const url = new URL("/auth/error", publicOrigin(request.headers.get("host")));
       url.searchParams.set("error", "RateLimited");
       url.searchParams.set("retryAfter", String(limit.retryAfterSeconds));
       return Response.json(
@@ -48,7 +54,7 @@ export async function POST(request: Request, context: Context) {
   if (nextauth.join("/") === "session" && !(await isJsonObject(request))) {
     return jsonError(400, "The body must be a JSON object.", { field: "body" });
   }
-  return handler(request, context);
+  return auth(request, context);
 }
 
 /**

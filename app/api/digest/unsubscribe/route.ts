@@ -1,6 +1,6 @@
 import { unsubscribe } from "@/lib/digest/mutations";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
-import { appUrl } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { jsonError } from "@/lib/http/responses";
 
 /**
@@ -25,5 +25,5 @@ export async function POST(request: Request) {
 export async function GET(request: Request) {
   const valid = token(request);
   if (!valid) return jsonError(404, "Unknown unsubscribe link.");
-  return Response.redirect(`${appUrl}/digest/preferences/${valid}?unsubscribe=1`, 303);
+  return Response.redirect(`${publicOrigin(request.headers.get("host"))}/digest/preferences/${valid}?unsubscribe=1`, 303);
 }

@@ -1,4 +1,4 @@
-import { appUrl } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { jsonError } from "@/lib/http/responses";
 import { stopReplyEmails } from "@/lib/notifications/mutations";
 import { replyEmailTokenSchema } from "@/lib/notifications/schema";
@@ -25,5 +25,5 @@ export async function POST(request: Request) {
 export async function GET(request: Request) {
   const valid = token(request);
   if (!valid) return jsonError(404, "Unknown unsubscribe link.");
-  return Response.redirect(`${appUrl}/notifications/replies/${valid}`, 303);
+  return Response.redirect(`${publicOrigin(request.headers.get("host"))}/notifications/replies/${valid}`, 303);
 }
