@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useEffect, useState, useTransition } from "react";
 import { useViewer } from "@/components/viewer/viewer-provider";
+import { signInHref } from "@/lib/auth/sign-in-reason";
 import {
   deleteCommentAction,
   editCommentAction,
@@ -164,10 +165,7 @@ export function CommentComposer() {
   if (!signedIn) {
     return (
       <p className="mt-4 text-sm">
-        <a
-          className="font-semibold text-accent-600 underline dark:text-accent-400"
-          href={`/auth/signin?callbackUrl=${encodeURIComponent(pathname)}`}
-        >
+        <a className="font-semibold text-accent-600 underline dark:text-accent-400" href={signInHref(pathname, "comment")}>
           Sign in to comment
         </a>
       </p>

@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useViewer } from "@/components/viewer/viewer-provider";
+import { signInHref } from "@/lib/auth/sign-in-reason";
 import { setFollowAction } from "@/lib/follows/actions";
 import { type FollowKind, followKey } from "@/lib/follows/schema";
 
@@ -21,7 +22,7 @@ export function FollowButton({ kind, value, label }: { kind: FollowKind; value: 
       : "border-zinc-300 text-zinc-800 hover:border-accent-600 hover:text-accent-700 dark:border-zinc-700 dark:text-zinc-100");
   if (status !== "ready") {
     return (
-      <a href={`/auth/signin?callbackUrl=${encodeURIComponent(pathname)}`} className={className}>
+      <a href={signInHref(pathname, "follow")} className={className}>
         {`Follow ${label}`}
       </a>
     );

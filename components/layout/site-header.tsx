@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
 
-/** The top bar: product name and tagline on the left, the `actions` slot (search, sign-in) on the right. */
+/**
+ * The top bar: product name and tagline on the left, the reader's own pages (For you, the reading
+ * list: the same links for everyone, a signed-out reader is asked to sign in first), the `actions`
+ * slot (search, sign-in) on the right.
+ */
 export function SiteHeader({ actions }: { actions?: ReactNode }) {
   return (
     <header className="border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -15,6 +19,20 @@ export function SiteHeader({ actions }: { actions?: ReactNode }) {
           <span className="text-lg font-bold tracking-tight">Daily Papers</span>
           <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">by the research community</span>
         </a>
+        <nav aria-label="Your pages" className="flex items-center gap-4 text-sm font-medium">
+          <a
+            href="/papers/for-you"
+            className="rounded-sm text-zinc-700 hover:text-accent-700 dark:text-zinc-300 dark:hover:text-accent-400"
+          >
+            For you
+          </a>
+          <a
+            href="/me/saved"
+            className="rounded-sm text-zinc-700 hover:text-accent-700 dark:text-zinc-300 dark:hover:text-accent-400"
+          >
+            Reading list
+          </a>
+        </nav>
         <div className="ml-auto flex w-full min-w-0 items-center gap-3 sm:w-auto">{actions}</div>
       </div>
     </header>

@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { usePaperSaved } from "@/components/viewer/viewer-provider";
+import { signInHref } from "@/lib/auth/sign-in-reason";
 import { setSavedAction } from "@/lib/saved/actions";
 
 /** The bookmark icon, drawn by CSS (app/globals.css): a feed repeats it thirty times. */
@@ -21,11 +22,7 @@ export function SaveButton({ arxivId, withLabel = false }: { arxivId: string; wi
   const className = "save";
   if (!signedIn) {
     return (
-      <a
-        href={`/auth/signin?callbackUrl=${encodeURIComponent(pathname)}`}
-        className={className}
-        aria-label="Sign in to save for later"
-      >
+      <a href={signInHref(pathname, "save")} className={className} aria-label="Sign in to save for later">
         <Bookmark filled={false} />
         {withLabel ? "Save" : null}
       </a>
@@ -50,7 +47,7 @@ export function SaveButton({ arxivId, withLabel = false }: { arxivId: string; wi
             const result = await setSavedAction({ arxivId, saved: wanted });
             if (result.ok) return;
             set(!wanted);
-            if (result.error === "unauthenticated") router.push(`/auth/signin?callbackUrl=${encodeURIComponent(pathname)}`);
+            if (result.error === "unauthenticated") router.push(signInHref(pathname, "save"));
             else setProblem(result.message);
           });
         }}

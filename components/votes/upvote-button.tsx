@@ -3,6 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { usePaperUpvote } from "@/components/viewer/viewer-provider";
+import { signInHref } from "@/lib/auth/sign-in-reason";
 import { setUpvoteAction } from "@/lib/votes/actions";
 
 export interface UpvoteButtonProps {
@@ -28,7 +29,7 @@ export function UpvoteButton({ arxivId, count: sharedCount, size = "md" }: Upvot
   const [pending, startTransition] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
   const here = `${pathname}${search.size ? `?${search}` : ""}`;
-  const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(here)}`;
+  const signInAddress = signInHref(here, "upvote");
   const counted = `${count} ${count === 1 ? "upvote" : "upvotes"}`;
   const content = (
     <>
@@ -41,7 +42,7 @@ export function UpvoteButton({ arxivId, count: sharedCount, size = "md" }: Upvot
 
   if (!signedIn) {
     return (
-      <a href={signInHref} aria-label={`Sign in to upvote, ${counted}`} className={`${sizes[size]} upvote-off`}>
+      <a href={signInAddress} aria-label={`Sign in to upvote, ${counted}`} className={`${sizes[size]} upvote-off`}>
         {content}
       </a>
     );
@@ -60,7 +61,7 @@ export function UpvoteButton({ arxivId, count: sharedCount, size = "md" }: Upvot
         return;
       }
       set(before);
-      if (result.error === "unauthenticated") router.push(signInHref);
+      if (result.error === "unauthenticated") router.push(signInAddress);
       else setProblem(result.message);
     });
   };

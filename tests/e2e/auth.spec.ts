@@ -25,7 +25,8 @@ test("sign in from the emailed link, upvote, reload, take it back, sign out", as
   const card = page.locator('[data-testid="paper-card"][data-arxiv-id="2604.09201"]');
   await expect(card.getByTestId("upvote-count")).toHaveText("0");
   await card.getByRole("link", { name: /Sign in to upvote/ }).click();
-  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-04-13$/);
+  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-04-13&reason=upvote$/);
+  await expect(page.getByText(/^Sign in to upvote papers\./)).toBeVisible();
 
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -225,25 +226,30 @@ test("magic-link requests are limited per client address too, whatever the addre
   expect((await askForLink(request, uniqueEmail("elsewhere"))).status()).toBe(200);
 });
 
-test("without SMTP_URL a fresh clone signs in through the local mailbox", async ({ browser }) => {
+test("a fresh clone (no SMTP_URL, no APP_URL) opened at 127.0.0.1 signs in through the local mailbox, staying there", async ({
+  browser,
+}) => {
+  // The app's default address is localhost: everything below must stay on 127.0.0.1, where the cookies are.
   const context = await browser.newContext({ baseURL: outboxAppUrl });
   const page = await context.newPage();
   const email = uniqueEmail("newcomer");
   // Whoever runs the app opens the link `npm start` printed, once: the mailbox is theirs from then on.
   await page.goto(`/operator?key=${operatorKey("outbox")}`);
   await expect(page.getByRole("heading", { name: "Local mailbox" })).toBeVisible();
+  expect(page.url()).toBe(`${outboxAppUrl}/dev/mailbox`);
   await page.goto("/auth/signin");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await page.getByRole("link", { name: "open the local mailbox" }).click();
   await expect(page.getByRole("heading", { name: "Local mailbox" })).toBeVisible();
   await page.getByRole("link", { name: new RegExp(`to ${email}`) }).click();
-  await page
-    .getByTestId("mail-text")
-    .getByRole("link", { name: /\/auth\/confirm/ })
-    .click();
+  const link = page.getByTestId("mail-text").getByRole("link", { name: /\/auth\/confirm/ });
+  expect(await link.getAttribute("href")).toMatch(new RegExp(`^${outboxAppUrl.replaceAll(".", "\\.")}/auth/confirm\\?`));
+  await link.click();
+  // The confirm page's form signs in and its redirect is allowed (CSP form-action 'self'): same origin.
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.locator("summary", { hasText: email })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(outboxAppUrl);
   await context.close();
 });
 
@@ -259,4 +265,32 @@ test("the local mailbox does not exist when SMTP is configured, and opens only w
   expect((await request.get(`${outboxAppUrl}/dev/mailbox`, { headers: { cookie } })).status()).toBe(200);
   // A made-up cookie opens nothing.
   expect((await request.get(`${outboxAppUrl}/dev/mailbox`, { headers: { cookie: "dp_operator=forged" } })).status()).toBe(404);
+});
+
+test("with APP_URL naming this machine, a browser that used another of its names is sent to APP_URL's", async ({ baseURL }) => {
+  const app = new URL(baseURL ?? "");
+  const other = `localhost:${app.port}`;
+  const moved = await sendRaw(app.origin, "GET", "/papers?q=diffusion", { host: other });
+  expect([moved.status, moved.headers.location]).toEqual([308, `${app.origin}/papers?q=diffusion`]);
+  // Health checks answer on any name; a proxy (which passes its own Host) is not second-guessed.
+  expect((await sendRaw(app.origin, "GET", "/api/health", { host: other })).status).toBe(200);
+  expect((await sendRaw(app.origin, "GET", "/papers/trending", { host: other, "x-forwarded-for": "10.0.0.1" })).status).toBe(200);
+  // Not a name of this machine: answered as it is (links in it use APP_URL).
+  expect((await sendRaw(app.origin, "GET", "/papers/trending", { host: "papers.example.org" })).status).toBe(200);
+});
+
+test("the header leads to For you and the reading list; the sign-in page says why the reader came", async ({ page }) => {
+  await page.goto("/");
+  const yours = page.getByRole("navigation", { name: "Your pages" });
+  await expect(yours.getByRole("link", { name: "Reading list" })).toHaveAttribute("href", "/me/saved");
+  await yours.getByRole("link", { name: "For you" }).click();
+  await expect(page).toHaveURL(/\/auth\/signin\?callbackUrl=%2Fpapers%2Ffor-you$/);
+  await expect(page.getByText(/^Sign in to see the papers picked for you/)).toBeVisible();
+  await page.goto("/me/saved");
+  await expect(page.getByText(/^Sign in to open your reading list\./)).toBeVisible();
+  await page.goto("/papers/2307.04990");
+  await page.getByRole("link", { name: "Sign in to comment" }).click();
+  await expect(page.getByText(/^Sign in to join the discussion\./)).toBeVisible();
+  // Once signed in, the reader goes back to the paper.
+  expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/papers/2307.04990");
 });

@@ -5,6 +5,7 @@ import { SaveButton } from "@/components/saved/save-button";
 import { SavedNote } from "@/components/saved/saved-note";
 import { Notice } from "@/components/ui/notice";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInHref } from "@/lib/auth/sign-in-reason";
 import { dayFromDate, formatDay } from "@/lib/dates";
 import { getSavedPapers } from "@/lib/saved/data";
 
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 /** The papers the reader saved for later, newest first, each with its note; exports as BibTeX or arXiv ids. */
 export default async function SavedPage() {
   const user = await getCurrentUser();
-  if (!user) redirect("/auth/signin?callbackUrl=%2Fme%2Fsaved");
+  if (!user) redirect(signInHref("/me/saved"));
   const saved = await getSavedPapers(user.id);
   return (
     <div className="mx-auto max-w-3xl">

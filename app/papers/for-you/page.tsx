@@ -5,6 +5,7 @@ import { FollowsPanel } from "@/components/follows/follows-panel";
 import { Reasons } from "@/components/for-you/reasons";
 import { PaperGrid } from "@/components/papers/paper-grid";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInHref } from "@/lib/auth/sign-in-reason";
 import { getForYouFeed } from "@/lib/for-you/feed";
 import { card } from "../feed-page";
 
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function ForYouPage() {
   const user = await getCurrentUser();
-  if (!user) redirect("/auth/signin?callbackUrl=%2Fpapers%2Ffor-you");
+  if (!user) redirect(signInHref("/papers/for-you"));
   const feed = await getForYouFeed(user.id);
   if (feed.kind === "cold") {
     return (
