@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { formatDay } from "@/lib/dates";
 import { shareResponse } from "@/lib/page-cache/collector";
-import { CATEGORY_MAX_PAGES, getCategoryPage } from "@/lib/papers/data";
+import { CARD_AUTHORS, CATEGORY_MAX_PAGES, getCategoryPage } from "@/lib/papers/data";
 import { parseCategory } from "@/lib/papers/schema";
 import { categoryPath } from "@/lib/papers/urls";
 import { MAX_RESULTS, searchPapers } from "@/lib/search/data";
@@ -171,6 +171,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
                 highlightedTitle={hit.highlightedTitle}
                 highlightedAbstract={hit.highlightedAbstract}
                 authorCount={hit.authors.length}
+                leadAuthors={hit.authors.slice(0, CARD_AUTHORS)}
                 numComments={hit.numComments}
                 categories={hit.categories}
                 date={formatDay(hit.feedDay)}

@@ -1,6 +1,7 @@
-import { Fragment, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { SaveButton } from "@/components/saved/save-button";
-import { authorPath, categoryPath } from "@/lib/papers/urls";
+import { categoryPath } from "@/lib/papers/urls";
+import { LeadAuthors } from "./lead-authors";
 import { MathText } from "./math-text";
 
 export interface PaperCardProps {
@@ -48,19 +49,7 @@ export function PaperCard({
             <MathText text={title} />
           </a>
         </h2>
-        {leadAuthors.length > 0 ? (
-          <p className="paper-card-authors">
-            {leadAuthors.map((name, index) => (
-              // Names can repeat (two people, one name); the order is fixed.
-              // biome-ignore lint/suspicious/noArrayIndexKey: the position is part of the key
-              <Fragment key={`${index}-${name}`}>
-                {index > 0 ? ", " : null}
-                <a href={authorPath(name)}>{name}</a>
-              </Fragment>
-            ))}
-            {authorCount > leadAuthors.length ? ` +${authorCount - leadAuthors.length}` : null}
-          </p>
-        ) : null}
+        <LeadAuthors names={leadAuthors} total={authorCount} />
         {reasons}
         <p className="paper-card-meta">
           <span data-testid="author-count">{`${authorCount} ${authorCount === 1 ? "author" : "authors"}`}</span>

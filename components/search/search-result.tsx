@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LeadAuthors } from "@/components/papers/lead-authors";
 import { SaveButton } from "@/components/saved/save-button";
 import { categoryPath } from "@/lib/papers/urls";
 import { Highlighted } from "./highlighted";
@@ -8,6 +9,8 @@ export interface SearchResultProps {
   highlightedTitle: string;
   highlightedAbstract: string;
   authorCount: number;
+  /** The first few names, linked to their pages, as on cards. */
+  leadAuthors?: string[];
   numComments?: number;
   /** arXiv categories, the primary one first (the result shows it). */
   categories?: string[];
@@ -15,12 +18,13 @@ export interface SearchResultProps {
   upvote: ReactNode;
 }
 
-/** A dense search result: title, abstract excerpt, "N authors · date", the upvote pill. */
+/** A dense search result: title, lead authors, the abstract from the matching sentence, "N authors · date", the upvote pill. */
 export function SearchResult({
   arxivId,
   highlightedTitle,
   highlightedAbstract,
   authorCount,
+  leadAuthors = [],
   numComments = 0,
   categories = [],
   date,
@@ -35,6 +39,7 @@ export function SearchResult({
             <Highlighted text={highlightedTitle} />
           </a>
         </h2>
+        <LeadAuthors names={leadAuthors} total={authorCount} />
         <p className="mt-1 line-clamp-3 text-sm leading-relaxed text-zinc-600 break-words dark:text-zinc-300">
           <Highlighted text={highlightedAbstract} />
         </p>

@@ -18,6 +18,7 @@ import {
   quoteLexeme,
   type SearchQuery,
 } from "./query";
+import { sentenceSnippet } from "./snippet";
 import {
   type ActiveIndex,
   getActiveIndex,
@@ -42,7 +43,8 @@ import {
  */
 
 const HEADLINE_TITLE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
-const HEADLINE_ABSTRACT = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=45, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
+// The whole abstract marked: the snippet is cut from it at a sentence (lib/search/snippet.ts).
+const HEADLINE_ABSTRACT = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
 
 /** Results a search answers with, at most (5 pages of 20): past these, neither list has much to say. */
 export const MAX_RESULTS = 100;
@@ -521,7 +523,13 @@ async function readHits(highlight: string, pageIds: number[]): Promise<SearchHit
   const hits = pageIds.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    return [{ ...detailFromRow(row), highlightedTitle: row.highlighted_title, highlightedAbstract: row.highlighted_abstract }];
+    return [
+      {
+        ...detailFromRow(row),
+        highlightedTitle: row.highlighted_title,
+        highlightedAbstract: sentenceSnippet(row.highlighted_abstract),
+      },
+    ];
   });
   cacheTags(...hits.map((hit) => tags.paper(hit.arxivId)));
   return hits;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { LeadAuthors } from "@/components/papers/lead-authors";
 import { MathText } from "@/components/papers/math-text";
 import { SaveButton } from "@/components/saved/save-button";
 import { SavedNote } from "@/components/saved/saved-note";
@@ -7,12 +8,18 @@ import { Notice } from "@/components/ui/notice";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInHref } from "@/lib/auth/sign-in-reason";
 import { dayFromDate, formatDay } from "@/lib/dates";
+import { CARD_AUTHORS } from "@/lib/papers/data";
+import { excerpt } from "@/lib/papers/excerpt";
+import { arxivAbsUrl, arxivPdfUrl } from "@/lib/papers/urls";
 import { getSavedPapers } from "@/lib/saved/data";
 
 export const metadata: Metadata = { title: "Your reading list", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-/** The papers the reader saved for later, newest first, each with its note; exports as BibTeX or arXiv ids. */
+/**
+ * The papers the reader saved for later, newest first, each as a card shows it (authors, excerpt) with
+ * its links and note; exports as BibTeX (notes as `annote`) or arXiv ids.
+ */
 export default async function SavedPage() {
   const user = await getCurrentUser();
   if (!user) redirect(signInHref("/me/saved"));
@@ -57,8 +64,30 @@ export default async function SavedPage() {
                 </h2>
                 <SaveButton arxivId={paper.arxivId} withLabel />
               </div>
+              <LeadAuthors names={paper.authors.slice(0, CARD_AUTHORS)} total={paper.authors.length} />
               <p className="text-xs text-zinc-500 dark:text-zinc-400">
                 {`arXiv:${paper.arxivId} · ${paper.authors.length} ${paper.authors.length === 1 ? "author" : "authors"} · saved ${formatDay(dayFromDate(savedAt))}`}
+              </p>
+              <p className="paper-card-excerpt" data-testid="saved-excerpt">
+                <MathText text={excerpt(paper.abstract)} />
+              </p>
+              <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="saved-links">
+                <a href={arxivAbsUrl(paper.arxivId)} className="underline">
+                  arXiv
+                </a>
+                <a href={arxivPdfUrl(paper.arxivId)} className="underline">
+                  PDF
+                </a>
+                {paper.githubRepo ? (
+                  <a href={paper.githubRepo} className="underline" rel="noopener noreferrer">
+                    Code
+                  </a>
+                ) : null}
+                {paper.projectPage ? (
+                  <a href={paper.projectPage} className="underline" rel="noopener noreferrer">
+                    Project page
+                  </a>
+                ) : null}
               </p>
               <SavedNote arxivId={paper.arxivId} initial={note} title={paper.title} />
             </li>
