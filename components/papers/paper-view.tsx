@@ -31,7 +31,7 @@ function AuthorList({ authors, last, testId }: { authors: string[]; last: boolea
         // Names can repeat (two people, one name), so the position is part of the key.
         // biome-ignore lint/suspicious/noArrayIndexKey: the order is fixed
         <li key={`${index}-${author}`}>
-          <a href={authorPath(author)} className="paper-link">
+          <a href={authorPath(author)} className="author-link">
             {author}
           </a>
           {index < authors.length - 1 || !last ? <span aria-hidden="true">,</span> : null}

@@ -6,8 +6,8 @@ import { submitPaperAction } from "@/lib/submissions/actions";
 
 type Outcome = { kind: "added" | "exists"; arxivId: string; title: string } | { kind: "error"; message: string };
 
-export function SubmitForm() {
-  const [input, setInput] = useState("");
+export function SubmitForm({ initialInput = "" }: { initialInput?: string }) {
+  const [input, setInput] = useState(initialInput);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, startTransition] = useTransition();
   return (

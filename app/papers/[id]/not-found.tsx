@@ -1,3 +1,4 @@
+import { SubmitOffer } from "@/components/submissions/submit-offer";
 import { NotFoundView } from "@/components/ui/not-found-view";
 
 export default function NotFound() {
@@ -6,6 +7,7 @@ export default function NotFound() {
       <p>
         Either this is not an arXiv id (they look like <code>2307.04990</code>) or no paper with this id is in the catalogue yet.
       </p>
+      <SubmitOffer />
     </NotFoundView>
   );
 }

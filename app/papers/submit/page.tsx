@@ -3,13 +3,19 @@ import Link from "next/link";
 import { SubmitForm } from "@/components/submissions/submit-form";
 import { AuthCard } from "@/components/ui/auth-card";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInHref } from "@/lib/auth/sign-in-reason";
+import { parseArxivId } from "@/lib/papers/schema";
 import { LIMITS } from "@/lib/rate-limit/limits";
 
 export const metadata: Metadata = { title: "Submit a paper" };
 export const dynamic = "force-dynamic";
 
-export default async function SubmitPage() {
+export default async function SubmitPage({ searchParams }: PageProps<"/papers/submit">) {
   const user = await getCurrentUser();
+  // "Submit this paper" on a paper-not-found page comes with its id.
+  const { id } = await searchParams;
+  const initialId = typeof id === "string" ? (parseArxivId(id) ?? "") : "";
+  const returnTo = initialId ? `/papers/submit?id=${initialId}` : "/papers/submit";
   return (
     <AuthCard title="Submit a paper">
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
@@ -17,13 +23,10 @@ export default async function SubmitPage() {
         Up to {LIMITS.submissionsPerUser.max} a day.
       </p>
       {user ? (
-        <SubmitForm />
+        <SubmitForm initialInput={initialId} />
       ) : (
         <p>
-          <Link
-            href="/auth/signin?callbackUrl=%2Fpapers%2Fsubmit"
-            className="font-semibold text-accent-600 underline dark:text-accent-400"
-          >
+          <Link href={signInHref(returnTo)} className="font-semibold text-accent-600 underline dark:text-accent-400">
             Sign in
           </Link>{" "}
           to submit papers.
