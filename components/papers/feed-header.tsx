@@ -1,5 +1,7 @@
 import { PagerLink } from "@/components/ui/pager-link";
 import { type TabItem, Tabs } from "@/components/ui/tabs";
+import type { Day, Period } from "@/lib/dates";
+import { DatePicker } from "./date-picker";
 
 export interface FeedHeaderProps {
   heading: string;
@@ -7,10 +9,12 @@ export interface FeedHeaderProps {
   previous: { href: string; label: string } | null;
   next: { href: string; label: string } | null;
   tabs: TabItem[];
+  /** A calendar to jump to another day (and its week or month): the period shown and the latest day with papers. */
+  picker?: { kind: Period["kind"]; value: Day; max: Day | null };
 }
 
-/** The feed's title row: the period with previous/next arrows, and the Daily/Weekly/Monthly tabs. */
-export function FeedHeader({ heading, subheading, previous, next, tabs }: FeedHeaderProps) {
+/** The feed's title row: the period with previous/next arrows, a date picker, and the Daily/Weekly/Monthly tabs. */
+export function FeedHeader({ heading, subheading, previous, next, tabs, picker }: FeedHeaderProps) {
   const pager = previous !== null || next !== null;
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
@@ -22,7 +26,10 @@ export function FeedHeader({ heading, subheading, previous, next, tabs }: FeedHe
           {pager ? <PagerLink direction="next" href={next?.href ?? null} label={next?.label ?? ""} /> : null}
         </div>
       </div>
-      <Tabs label="Feed period" items={tabs} />
+      <div className="flex flex-wrap items-center gap-3">
+        {picker ? <DatePicker {...picker} /> : null}
+        <Tabs label="Feed period" items={tabs} />
+      </div>
     </div>
   );
 }

@@ -47,6 +47,8 @@ const PAGE_PARAMETERS: [RegExp, readonly string[]][] = [
   [/^\/papers$/, ["q", "page", "category"]],
   [/^\/papers\/(?:date|week|month)\/[^/]+(?:\/page\/[^/]+)?$/, []],
   [/^\/papers\/trending$/, []],
+  // The date picker's form (a redirect to the feed of the day picked).
+  [/^\/papers\/date$/, ["day", "kind"]],
   [/^\/papers\/(?!for-you$|submit$)[^/]+$/, []],
   [/^\/papers\/[^/]+\/card\.png$/, []],
   [/^\/authors\/[^/]+$/, ["page"]],
