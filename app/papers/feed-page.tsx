@@ -3,13 +3,14 @@ import type { ReactNode } from "react";
 import { SubscribeStrip } from "@/components/digest/subscribe-strip";
 import { FeedHeader } from "@/components/papers/feed-header";
 import { FeedPager } from "@/components/papers/feed-pager";
+import { LoadMore } from "@/components/papers/load-more";
 import { PaperCard } from "@/components/papers/paper-card";
 import { PaperGrid } from "@/components/papers/paper-grid";
 import { Notice } from "@/components/ui/notice";
 import { UpvoteButton } from "@/components/votes/upvote-button";
 import { type Day, dayPeriod, formatDay, formatPeriod, type Period, parsePeriod, periodOf } from "@/lib/dates";
 import { shareResponse } from "@/lib/page-cache/collector";
-import { getLatestFeedDay, getPeriodPage, type PaperCardData } from "@/lib/papers/data";
+import { FEED_PAGE_SIZE, getLatestFeedDay, getPeriodPage, type PaperCardData } from "@/lib/papers/data";
 import { feedPagePath, periodPath } from "@/lib/papers/urls";
 
 const KIND_LABEL = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
@@ -92,6 +93,7 @@ export async function FeedPage({
         previous={neighbour(feed.previous, "Previous")}
         next={neighbour(feed.next, "Next")}
         tabs={feedTabs(anchor, kind)}
+        picker={{ kind, value: kind === "day" ? period.start : anchor, max: feed.latest }}
       />
       {feed.total === 0 ? (
         <Notice title={`No papers on ${kind === "day" ? heading : `this ${KIND_NOUN[kind]}`}`}>
@@ -119,12 +121,29 @@ export async function FeedPage({
             {feed.pageCount > 1 ? ` · page ${page} of ${feed.pageCount}` : ""}
           </p>
           <PaperGrid>{cards(feed.papers)}</PaperGrid>
-          <FeedPager
-            page={page}
-            pageCount={feed.pageCount}
-            href={(target) => feedPagePath(period, target)}
-            noun={KIND_NOUN[kind]}
-          />
+          {page < feed.pageCount ? (
+            <LoadMore
+              kind={kind}
+              periodKey={period.key}
+              nextPage={page + 1}
+              nextHref={feedPagePath(period, page + 1)}
+              remaining={feed.total - page * FEED_PAGE_SIZE}
+            >
+              <FeedPager
+                page={page}
+                pageCount={feed.pageCount}
+                href={(target) => feedPagePath(period, target)}
+                noun={KIND_NOUN[kind]}
+              />
+            </LoadMore>
+          ) : (
+            <FeedPager
+              page={page}
+              pageCount={feed.pageCount}
+              href={(target) => feedPagePath(period, target)}
+              noun={KIND_NOUN[kind]}
+            />
+          )}
         </>
       )}
     </>

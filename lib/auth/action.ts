@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { describeIssues } from "@/lib/ingest/types";
+import { tooManyMessage } from "@/lib/rate-limit/limits";
 import { type CurrentUser, getCurrentUser } from "./session";
 
 export type ActionResult<T> =
@@ -11,6 +12,11 @@ export type ActionResult<T> =
       message: string;
       retryAfterSeconds?: number;
     };
+
+/** The answer of an action over its rate limit (for actions open to anyone, which answer rather than throw). */
+export function rateLimited(retryAfterSeconds: number): Exclude<ActionResult<never>, { ok: true }> {
+  return { ok: false, error: "rate_limited", message: tooManyMessage(retryAfterSeconds), retryAfterSeconds };
+}
 
 /** Thrown by an action body for an answer other than success (404, 429...). */
 export class ActionError extends Error {

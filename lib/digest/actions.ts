@@ -2,13 +2,13 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
-import { ActionError, type ActionResult, authAction } from "@/lib/auth/action";
+import { ActionError, type ActionResult, authAction, rateLimited } from "@/lib/auth/action";
 import { alreadySubscribedEmail, confirmSubscriptionEmail } from "@/lib/email/templates";
 import { sendMail } from "@/lib/email/transport";
 import { clientIp } from "@/lib/http/request";
 import { requestPublicOrigin } from "@/lib/http/request-origin";
 import { describeIssues } from "@/lib/ingest/types";
-import { LIMITS, tooManyMessage } from "@/lib/rate-limit/limits";
+import { LIMITS } from "@/lib/rate-limit/limits";
 import { consumeRateLimits } from "@/lib/rate-limit/mutations";
 import { preferencesUrl } from "./compose";
 import { getUserEmailVerified } from "./data";
@@ -28,14 +28,7 @@ export async function subscribeAction(input: { email: string }): Promise<ActionR
     [LIMITS.subscribePerIp, clientIp(await headers())],
     [LIMITS.subscribePerEmail, email],
   ]);
-  if (!limit.allowed) {
-    return {
-      ok: false,
-      error: "rate_limited",
-      message: tooManyMessage(limit.retryAfterSeconds),
-      retryAfterSeconds: limit.retryAfterSeconds,
-    };
-  }
+  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
   try {
     const request = await requestSubscription(email);
     const origin = await requestPublicOrigin();

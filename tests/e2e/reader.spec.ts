@@ -22,6 +22,8 @@ const PAGES = [
   "/auth/error?error=Verification",
   "/papers/submit",
   "/no-such-page",
+  // A real arXiv id that is not here: the offer to submit it.
+  "/papers/2612.99999",
 ];
 
 test.describe.configure({ timeout: 180_000 });
