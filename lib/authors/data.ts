@@ -16,6 +16,8 @@ export const AUTHOR_PAGE_SIZE = 30;
 
 export interface AuthorPage {
   name: string;
+  /** How the papers found spell the name, this spelling first (more than one: "Ryan A. Rossi", "Ryan Rossi"). */
+  spellings: string[];
   papers: PaperCardData[];
   /** Papers listing this name, and their upvotes in all. */
   total: number;
@@ -25,23 +27,32 @@ export interface AuthorPage {
 }
 
 /**
- * One pass over an author's papers (the GIN index on `authors`, `authors @> ARRAY[name]`: the name
- * exactly as papers list it), reading only what ordering and totals need: their number, their
- * upvotes in all, and the ids of one page, newest first. Pages and the API then read those rows by id.
+ * One pass over an author's papers, reading only what ordering and totals need: their number, their
+ * upvotes in all, the ids of one page (newest first) and the spellings of the name they list. Papers
+ * are found by the name's key (the GIN index on author_keys(authors), migration
+ * 20261204080000_author_name_variants): "Ryan A. Rossi" and "Ryan Rossi" are one author. Pages and
+ * the API then read those rows by id.
  */
 async function findAuthorPapers(name: string, limit: number, offset: number) {
-  const [found] = await db.$queryRaw<{ total: number; upvotes: bigint | null; ids: number[] }[]>`
+  const [found] = await db.$queryRaw<{ total: number; upvotes: bigint | null; ids: number[]; spellings: string[] }[]>`
     WITH mine AS MATERIALIZED (
-      SELECT id, published_at, upvotes FROM papers WHERE authors @> ARRAY[${name}]::text[]
+      SELECT id, published_at, upvotes, authors FROM papers WHERE author_keys(authors) @> ARRAY[author_key(${name})]
     )
     SELECT (SELECT count(*)::int FROM mine) AS total, (SELECT sum(upvotes) FROM mine) AS upvotes,
-           ARRAY(SELECT id FROM mine ORDER BY published_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}) AS ids`;
-  return { total: found?.total ?? 0, upvotes: Number(found?.upvotes ?? 0), ids: found?.ids ?? [] };
+           ARRAY(SELECT id FROM mine ORDER BY published_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}) AS ids,
+           ARRAY(SELECT DISTINCT a FROM mine, unnest(authors) AS a WHERE author_key(a) = author_key(${name})) AS spellings`;
+  const spellings = found?.spellings ?? [];
+  return {
+    total: found?.total ?? 0,
+    upvotes: Number(found?.upvotes ?? 0),
+    ids: found?.ids ?? [],
+    spellings: [name, ...spellings.filter((spelling) => spelling !== name).sort()],
+  };
 }
 
 /** An author's page of cards, newest first, with their totals. */
 export async function getAuthorPage(name: string, page: number): Promise<AuthorPage> {
-  const { total, upvotes, ids } = await findAuthorPapers(name, AUTHOR_PAGE_SIZE, (page - 1) * AUTHOR_PAGE_SIZE);
+  const { total, upvotes, ids, spellings } = await findAuthorPapers(name, AUTHOR_PAGE_SIZE, (page - 1) * AUTHOR_PAGE_SIZE);
   const rows =
     ids.length === 0
       ? []
@@ -50,6 +61,7 @@ export async function getAuthorPage(name: string, page: number): Promise<AuthorP
           ORDER BY p.published_at DESC, p.id DESC`;
   return {
     name,
+    spellings,
     papers: rows.map(cardFromRow),
     total,
     totalUpvotes: upvotes,

@@ -24,7 +24,10 @@ export async function generateMetadata(props: PageProps<"/authors/[name]">): Pro
   return { title: `Papers by ${name}`, alternates: { canonical: authorPath(name) } };
 }
 
-/** An author's papers, newest first, with their upvotes in all and a follow button. Shared by every reader. */
+/**
+ * An author's papers, newest first, with their upvotes in all and a follow button; the spellings that
+ * differ only by middle initials are the same author ("Ryan A. Rossi", "Ryan Rossi"). Shared by every reader.
+ */
 export default async function AuthorPage(props: PageProps<"/authors/[name]">) {
   shareResponse();
   const { name, page } = await readParams(props);
@@ -37,6 +40,17 @@ export default async function AuthorPage(props: PageProps<"/authors/[name]">) {
         <div className="min-w-0">
           <p className="text-sm text-zinc-500 dark:text-zinc-400">Author</p>
           <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{name}</h1>
+          {author.spellings.length > 1 ? (
+            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300" data-testid="author-spellings">
+              Also listed as{" "}
+              {author.spellings.slice(1).map((spelling, index) => (
+                <span key={spelling}>
+                  {index > 0 ? ", " : null}
+                  {`“${spelling}”`}
+                </span>
+              ))}
+            </p>
+          ) : null}
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300" data-testid="author-totals">
             {`${author.total.toLocaleString("en-US")} ${author.total === 1 ? "paper" : "papers"} · ${author.totalUpvotes.toLocaleString("en-US")} ${author.totalUpvotes === 1 ? "upvote" : "upvotes"}`}
           </p>
