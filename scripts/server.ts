@@ -77,7 +77,14 @@ function clientAddress(request: IncomingMessage): string {
 async function serve() {
   const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
-  await app.prepare();
+  // Next.js says how long loading its config took, once per process: noise in `npm start`'s output.
+  const printLog = console.log;
+  console.log = (...args: unknown[]) => {
+    if (!args.some((arg) => typeof arg === "string" && /Running next\.config\.\w+ took /.test(arg))) printLog(...args);
+  };
+  await app.prepare().finally(() => {
+    console.log = printLog;
+  });
   // The search model and lists are loaded now rather than by the first searches (both copies of lib share them).
   if (env.DATABASE_URL) void warmSearch();
   const cache = new PageCache({ maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 });

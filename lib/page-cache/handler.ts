@@ -217,7 +217,13 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
     // Our own compression, once per copy: Next.js must hand over the plain bytes.
     const acceptEncoding = request.headers["accept-encoding"];
     delete request.headers["accept-encoding"];
+    let settled = false;
+    // Cut off before it ended (the reader went away, the render failed): the next request refreshes.
+    response.once("close", () => {
+      if (!settled && refreshing) cache.settleRefresh(key, "error");
+    });
     holdUntilEnd(response, maxEntryBytes, (bytes) => {
+      settled = true;
       const setsCookie = response.getHeader("set-cookie") !== hint;
       const keep =
         bytes !== null && response.statusCode === 200 && info.shared && !info.private && !setsCookie && options.isLive();
