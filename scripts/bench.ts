@@ -8,6 +8,7 @@ import { openBenchDatabase, prewarm } from "./bench/database";
 import { datasetSpec, ensureDataset } from "./bench/dataset";
 import {
   benchApi,
+  benchColdMinute,
   benchForYou,
   benchPages,
   benchSearch,
@@ -15,13 +16,15 @@ import {
   benchSizes,
   benchThroughput,
   createSessions,
+  LATENCY_COLUMNS,
   paperTitles,
   rareWords,
   sampleCatalogue,
 } from "./bench/pages";
+import { applySettings, PG_CONFIGS, type PgConfig, readSystemSettings, restarterFor, settingsFor } from "./bench/pg-config";
 import { startApp, warmUp } from "./bench/processes";
 import { benchRelevance } from "./bench/relevance";
-import { renderMarkdown, renderSection, type Section } from "./bench/report";
+import { check, renderMarkdown, renderSection, type Section } from "./bench/report";
 import { ensureVectors, vectorRecall } from "./bench/vectors";
 import { benchDigest, benchImport, benchUpvotes } from "./bench/writes";
 import { ROOT } from "./lib/next-build";
@@ -40,7 +43,7 @@ const SECTIONS = [
   "import",
 ] as const;
 
-const USAGE = `Usage: npm run bench [-- --papers N] [--only SECTION,...] [--app DIR] [--markdown] [--dataset-only]
+const USAGE = `Usage: npm run bench [-- --papers N] [--only SECTION,...] [--app DIR] [--pg-config LIST] [--markdown] [--dataset-only]
 
 The benchmark. "relevance" scores search on the judged queries of scripts/bench/relevance over the
 9,577 real papers (a database of its own, daily_papers_relevance). The other sections are the scale
@@ -54,6 +57,13 @@ run (the same bytes from a bare node:http server).
   --papers N        papers in the dataset (default 1,000,000; users, votes and subscribers scale with it)
   --only LIST       sections to run, comma-separated: ${SECTIONS.join(", ")}
   --app DIR         measure the app in another checkout (a before/after comparison on one dataset)
+  --pg-config LIST  PostgreSQL memory settings to measure under, one after the other, comma-separated:
+                    current (default: the server as it is), stock (the distribution's defaults:
+                    shared_buffers 128 MB), tuned (the README's: a quarter of RAM up to 4 GB, and
+                    effective_cache_size half of RAM). Each is set with ALTER SYSTEM and the server
+                    restarted (the embedded one by the bench; DATABASE_URL's by the command in
+                    BENCH_PG_RESTART), then a cold first minute is measured before the sections;
+                    the settings found are put back at the end. Two or more: a side-by-side table.
   --samples N       distinct URLs per latency series (default 300)
   --budget S        seconds per latency series at most (default 60; slow series report fewer samples)
   --digest-budget S seconds the digest may run before it is stopped (default 900)
@@ -70,6 +80,7 @@ const { values } = parseArgs({
     budget: { type: "string", default: "60" },
     "digest-budget": { type: "string", default: "900" },
     "import-papers": { type: "string", default: "20000" },
+    "pg-config": { type: "string", default: "current" },
     markdown: { type: "boolean" },
     "dataset-only": { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -103,9 +114,22 @@ for (const name of only) {
   }
 }
 const appDir = path.resolve(values.app ?? ROOT);
+const pgConfigs = [...new Set((values["pg-config"] ?? "current").split(",").map((name) => name.trim()))] as PgConfig[];
+for (const name of pgConfigs) {
+  if (!(PG_CONFIGS as readonly string[]).includes(name)) {
+    console.error(`Unknown --pg-config "${name}": ${PG_CONFIGS.join(", ")}.\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 const log = (line: string) => console.error(line);
 const server = await openDatabase({ migrate: false, log });
+const restarter = pgConfigs.some((name) => name !== "current") ? restarterFor(server) : null;
+if (restarter && "error" in restarter) {
+  console.error(restarter.error);
+  await server.release();
+  process.exit(2);
+}
 const sections: Section[] = [];
 let header = "";
 try {
@@ -129,19 +153,95 @@ if (!values["dataset-only"]) {
   console.log(missed ? `\n${missed} target(s) missed.` : "\nEvery target met.");
 }
 
+/** The sections under each --pg-config in turn (restoring the server's settings at the end), and the comparison. */
 async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof ensureDataset>>): Promise<string> {
+  const restart = restarter && "restart" in restarter ? restarter.restart : null;
+  const original = restart ? await readSystemSettings(server.url) : null;
+  const headers: string[] = [];
+  const byConfig = new Map<PgConfig, Section[]>();
+  try {
+    for (const config of pgConfigs) {
+      const before = sections.length;
+      const settings = config === "current" || !restart ? null : await applySettings(server.url, settingsFor(config), restart);
+      if (settings) log(`PostgreSQL restarted with the ${config} configuration: ${settings}.`);
+      headers.push(await measureUnder(databaseUrl, dataset, pgConfigs.length > 1 ? config : null, settings !== null));
+      byConfig.set(config, sections.slice(before));
+    }
+  } finally {
+    if (original && restart) {
+      log("Putting PostgreSQL's settings back as they were...");
+      await applySettings(server.url, original, restart);
+    }
+  }
+  if (pgConfigs.length > 1) sections.push(compareConfigs(byConfig));
+  return headers.join("\n");
+}
+
+/** Rows of the latency sections side by side: miss p50 and p99 under each configuration. */
+function compareConfigs(byConfig: Map<PgConfig, Section[]>): Section {
+  const configs = [...byConfig.keys()];
+  const labels: string[] = [];
+  const cells = new Map<string, Map<PgConfig, string[]>>();
+  for (const [config, list] of byConfig) {
+    for (const section of list.filter((item) => item.columns === LATENCY_COLUMNS)) {
+      for (const row of section.rows) {
+        const label = row.cells[0] ?? "";
+        if (!cells.has(label)) {
+          labels.push(label);
+          cells.set(label, new Map());
+        }
+        cells.get(label)?.set(config, [row.cells[2] ?? "", row.cells[3] ?? ""]);
+      }
+    }
+  }
+  const first = configs[0] ?? "current";
+  return {
+    title: `PostgreSQL configurations side by side (miss p50 / p99; the target is checked under ${first})`,
+    columns: ["what", ...configs.flatMap((config) => [`${config} p50`, `${config} p99`])],
+    rows: labels.map((label) => {
+      const row = cells.get(label);
+      const p99 = Number.parseFloat(row?.get(first)?.[1] ?? "");
+      return {
+        cells: [label, ...configs.flatMap((config) => row?.get(config) ?? ["—", "—"])],
+        check: label.startsWith("cold first minute") || !Number.isFinite(p99) ? undefined : check(p99 < 100, "miss p99 < 100 ms"),
+      };
+    }),
+  };
+}
+
+async function measureUnder(
+  databaseUrl: string,
+  dataset: Awaited<ReturnType<typeof ensureDataset>>,
+  config: PgConfig | null,
+  restarted: boolean,
+): Promise<string> {
   const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // Connections a restart cut are dropped by the pool; their errors must not stop the bench.
+  db.on("error", () => {});
   const { rows: version } = await db.query<{ version: string; shared_buffers: string }>(
     "SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers",
   );
+  const sample = await sampleCatalogue(db, samples);
+  if (restarted) {
+    // Before anything reads the catalogue on purpose: PostgreSQL's cache holds only what start-up read.
+    const app = await startApp({ appDir, databaseUrl, log });
+    try {
+      sections.push({
+        title: `Cold first minute after a PostgreSQL restart, no prewarm${config ? ` [${config}]` : ""}`,
+        columns: LATENCY_COLUMNS,
+        rows: await benchColdMinute({ origin: app.origin, db, budgetMs, samples, log }, sample),
+      });
+    } finally {
+      await app.stop();
+    }
+  }
   const warmed = await prewarm(databaseUrl);
   const header = [
     `Daily Papers bench: ${dataset.papers.toLocaleString("en-US")} papers (${dataset.firstDay} to ${dataset.lastDay}, ${dataset.days.toLocaleString("en-US")} days), ` +
       `${dataset.users.toLocaleString("en-US")} users, ${dataset.votes.toLocaleString("en-US")} votes, ${dataset.subscribers.toLocaleString("en-US")} subscribers`,
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ` +
-      `PostgreSQL ${version[0]?.version ?? "?"} (${server.embedded ? "embedded" : "DATABASE_URL"}, shared_buffers ${version[0]?.shared_buffers ?? "?"}, ${warmed}); app: ${appDir}`,
+      `PostgreSQL ${version[0]?.version ?? "?"} (${server.embedded ? "embedded" : "DATABASE_URL"}${config ? `, ${config}` : ""}, shared_buffers ${version[0]?.shared_buffers ?? "?"}, ${warmed}); app: ${appDir}`,
   ].join("\n");
-  const sample = await sampleCatalogue(db, samples);
   const sessions = only.has("signed-in") || only.has("upvotes") || only.has("for-you") ? await createSessions(db, 1_024) : [];
   // A fresh server for each section: what one section leaves queued (a slow server still working
   // through a backlog) must not be charged to the next.
@@ -150,7 +250,8 @@ async function measure(databaseUrl: string, dataset: Awaited<ReturnType<typeof e
     const app = await startApp({ appDir, databaseUrl, log });
     try {
       await warmUp(app.origin, sample);
-      sections.push(await run(app.origin));
+      const result = await run(app.origin);
+      sections.push(config ? { ...result, title: `${result.title} [${config}]` } : result);
     } finally {
       await app.stop();
     }

@@ -166,7 +166,7 @@ async function distinct(options: PageBenchOptions, series: Series[]): Promise<Se
   return rows;
 }
 
-const LATENCY_COLUMNS = ["what", "n", "miss p50", "miss p99", "warm p50", "warm p99", "errors"];
+export const LATENCY_COLUMNS = ["what", "n", "miss p50", "miss p99", "warm p50", "warm p99", "errors"];
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export async function benchPages(options: PageBenchOptions, samples: Samples): Promise<Section> {
@@ -187,6 +187,38 @@ export async function benchPages(options: PageBenchOptions, samples: Samples): P
       { label: "trending page (uncached render)", urls: range(n).map(() => "/papers/trending"), headers: UNCACHED },
     ]),
   };
+}
+
+/** How long each kind of page is asked for in the cold first minute. */
+const COLD_SERIES_MS = 20_000;
+
+/**
+ * The first minute after PostgreSQL restarts, before anything is prewarmed: 20 s each of paper pages,
+ * day pages and searches, each URL once (misses), 2 at a time. The kernel's file cache is as it was
+ * (emptying it needs root); PostgreSQL's own cache is empty. URLs are taken from the far end of the
+ * samples, so that the series measured after it still find their pages unread.
+ */
+export async function benchColdMinute(options: PageBenchOptions, samples: Samples): Promise<Section["rows"]> {
+  options.log("  cold first minute after the restart (no prewarm)...");
+  const series: Series[] = [
+    { label: "cold first minute: paper page", urls: [...samples.arxivIds].reverse().map((id) => `/papers/${id}`) },
+    { label: "cold first minute: day page", urls: [...samples.days].reverse().map((day) => `/papers/date/${day}`) },
+    {
+      label: "cold first minute: search",
+      urls: [...(SEARCH_SHAPES["two words"] ?? []), ...(SEARCH_SHAPES.question ?? [])].map(
+        (q) => `/papers?q=${encodeURIComponent(q)}`,
+      ),
+    },
+  ];
+  const rows: Section["rows"] = [];
+  for (const { label, urls } of series) {
+    const miss = await timeEach(
+      urls.map((url) => ({ url: `${options.origin}${url}` })),
+      { concurrency: CRAWLER_CONCURRENCY, budgetMs: COLD_SERIES_MS },
+    );
+    rows.push({ cells: [label, count(miss.n), ms(miss.p50), ms(miss.p99), "", "", count(miss.errors)] });
+  }
+  return rows;
 }
 
 export const SEARCH_SHAPES: Record<string, string[]> = {
