@@ -152,10 +152,16 @@ const toBuffer = (chunk: unknown, encoding: unknown): Buffer =>
 function holdUntilEnd(response: ServerResponse, limit: number, finish: (body: Buffer | null) => void) {
   const chunks: Buffer[] = [];
   let size = 0;
-  const own = ["writeHead", "write", "end", "flushHeaders"] as const;
-  // The prototype's methods come back once the instance's are gone.
+  // What was there before: the prototype's methods, or wrappers installed before this one (the
+  // security headers' policy is set in a writeHead wrapper): put back as they were, never deleted.
+  const saved = {
+    writeHead: response.writeHead,
+    write: response.write,
+    end: response.end,
+    flushHeaders: response.flushHeaders,
+  };
   const restore = () => {
-    for (const name of own) delete (response as unknown as Record<string, unknown>)[name];
+    Object.assign(response, saved);
   };
   const letThrough = () => {
     restore();

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 /** Our HTTP layer in front of a stand-in for Next.js that counts its renders. */
-async function serve(render: Render, options: { live?: boolean } = {}) {
+async function serve(render: Render, options: { live?: boolean; wrap?: (response: ServerResponse) => void } = {}) {
   const cache = new PageCache({ maxBytes: 1024 * 1024 });
   let renders = 0;
   const handler = createPageCacheHandler({
@@ -26,7 +26,10 @@ async function serve(render: Render, options: { live?: boolean } = {}) {
       await render(request, response);
     },
   });
-  const server = createServer((request, response) => void handler(request, response));
+  const server = createServer((request, response) => {
+    options.wrap?.(response);
+    void handler(request, response);
+  });
   servers.push(server);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -197,6 +200,29 @@ describe("the page cache's HTTP layer", () => {
     const answer = await fetch(`${large.origin}/big`);
     expect((await answer.text()).length).toBe(3 * piece.length + 3);
     expect([answer.headers.get("x-page-cache"), wroteBeforeEnd, large.cache.size]).toEqual([null, true, 0]);
+  });
+
+  it("keeps what wrapped the response before it (the security headers' writeHead) on answers it does not keep", async () => {
+    // As scripts/server.ts's security headers do: a header set when the head goes out.
+    const wrap = (response: ServerResponse) => {
+      const writeHead = response.writeHead;
+      response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+        this.setHeader("x-wrapped", "yes");
+        return writeHead.apply(this, args as Parameters<typeof writeHead>);
+      } as typeof response.writeHead;
+    };
+    const app = await serve(
+      async (_request, response) => {
+        response.statusCode = 308;
+        response.setHeader("location", "/elsewhere");
+        response.end();
+      },
+      { wrap },
+    );
+    const moved = await fetch(`${app.origin}/x`, { redirect: "manual" });
+    expect([moved.status, moved.headers.get("x-wrapped")]).toEqual([308, "yes"]);
+    const shared = await serve(page("<html>shared</html>"), { wrap });
+    for (const round of [1, 2]) expect((await fetch(`${shared.origin}/p`)).headers.get("x-wrapped"), String(round)).toBe("yes");
   });
 
   it("does not use the cache while changes cannot be heard", async () => {
