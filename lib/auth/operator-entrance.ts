@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { appUrl } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/request";
+import { textAnswer } from "@/lib/http/responses";
 import { isOperatorKey, OPERATOR_COOKIE, OPERATOR_COOKIE_MAX_AGE_SECONDS, operatorCookieValue } from "./operator";
 
 const querySchema = z.object({ key: z.string().max(200), next: z.string().max(2_000).optional() });
@@ -14,10 +15,7 @@ export async function operatorEntrance(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success || !isOperatorKey(query.data.key)) {
-    return new Response("Not found.", {
-      status: 404,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
+    return textAnswer(404, "Not found.");
   }
   const secure = appUrl.startsWith("https:");
   const cookie = `${OPERATOR_COOKIE}=${operatorCookieValue(query.data.key)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${OPERATOR_COOKIE_MAX_AGE_SECONDS}${secure ? "; Secure" : ""}`;

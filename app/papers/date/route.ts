@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { periodOf } from "@/lib/dates";
+import { textAnswer } from "@/lib/http/responses";
 import { daySchema } from "@/lib/papers/schema";
 import { periodPath } from "@/lib/papers/urls";
 
@@ -12,10 +13,7 @@ const querySchema = z.object({ day: daySchema, kind: z.enum(["day", "week", "mon
 export function GET(request: Request) {
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
-    return new Response("Pick a date as YYYY-MM-DD (for example 2026-04-17).\n", {
-      status: 400,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
+    return textAnswer(400, "Pick a date as YYYY-MM-DD (for example 2026-04-17).\n");
   }
   return new Response(null, {
     status: 303,

@@ -14,8 +14,8 @@ const handler = NextAuth(authOptions);
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 /** next-auth, with its redirects on the name the reader used (lib/http/request-origin.ts). */
-const auth = async (request: Request, context: Context) =>
-  rebaseRedirects(await handler(request, context), new URL(appUrl).origin, publicOrigin(request.headers.get("host")));
+const auth = async (request: Request, context: Context, origin = publicOrigin(request.headers.get("host"))) =>
+  rebaseRedirects(await handler(request, context), new URL(appUrl).origin, origin);
 
 export const GET = auth;
 
@@ -25,6 +25,7 @@ export const GET = auth;
  */
 export async function POST(request: Request, context: Context) {
   const { nextauth } = await context.params;
+  const origin = publicOrigin(request.headers.get("host"));
   if (nextauth.join("/") === "signin/email") {
     // The address as next-auth will read and normalise it, whatever the body's type.
     const email = signInIdentifier(await readAuthBody(request));
@@ -39,7 +40,7 @@ export async function POST(request: Request, context: Context) {
         : []),
     ]);
     if (!limit.allowed) {
-      const url = new URL("/auth/error", publicOrigin(request.headers.get("host")));
+      const url = new URL("/auth/error", origin);
       url.searchParams.set("error", "RateLimited");
       url.searchParams.set("retryAfter", String(limit.retryAfterSeconds));
       return Response.json(
@@ -54,7 +55,7 @@ export async function POST(request: Request, context: Context) {
   if (nextauth.join("/") === "session" && !(await isJsonObject(request))) {
     return jsonError(400, "The body must be a JSON object.", { field: "body" });
   }
-  return auth(request, context);
+  return auth(request, context, origin);
 }
 
 /**

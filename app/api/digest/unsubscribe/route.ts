@@ -1,7 +1,7 @@
 import { unsubscribe } from "@/lib/digest/mutations";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
 import { publicOrigin } from "@/lib/http/public-origin";
-import { jsonError } from "@/lib/http/responses";
+import { jsonError, textAnswer } from "@/lib/http/responses";
 
 /**
  * The List-Unsubscribe URL of every digest (RFC 8058). Mail clients POST
@@ -16,10 +16,7 @@ function token(request: Request): string | null {
 export async function POST(request: Request) {
   const valid = token(request);
   if (!valid || !(await unsubscribe(valid))) return jsonError(404, "Unknown unsubscribe link.");
-  return new Response("You are unsubscribed from the Daily Papers digest.\n", {
-    status: 200,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+  return textAnswer(200, "You are unsubscribed from the Daily Papers digest.\n");
 }
 
 export async function GET(request: Request) {

@@ -1,5 +1,5 @@
 import { publicOrigin } from "@/lib/http/public-origin";
-import { jsonError } from "@/lib/http/responses";
+import { jsonError, textAnswer } from "@/lib/http/responses";
 import { stopReplyEmails } from "@/lib/notifications/mutations";
 import { replyEmailTokenSchema } from "@/lib/notifications/schema";
 
@@ -16,10 +16,7 @@ function token(request: Request): string | null {
 export async function POST(request: Request) {
   const valid = token(request);
   if (!valid || !(await stopReplyEmails(valid))) return jsonError(404, "Unknown unsubscribe link.");
-  return new Response("You will get no more reply emails from Daily Papers.\n", {
-    status: 200,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+  return textAnswer(200, "You will get no more reply emails from Daily Papers.\n");
 }
 
 export async function GET(request: Request) {
