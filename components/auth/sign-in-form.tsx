@@ -1,47 +1,29 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useActionState } from "react";
+import { emailSignInAction, type SignInFormState } from "@/lib/auth/sign-in-actions";
 
 export interface SignInFormProps {
   callbackUrl: string;
   providers: { id: string; name: string }[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const IDLE: SignInFormState = { problem: null, email: "" };
 
-/** Email magic link first; GitHub / Hugging Face buttons when the server has them configured. */
+/**
+ * Email magic link first; GitHub / Hugging Face buttons when the server has them configured. The email
+ * form is a server action's form, so it works before the page's scripts have loaded (they wait for the
+ * reader's first tap: lib/page-cache/defer-hydration.ts).
+ */
 export function SignInForm({ callbackUrl, providers }: SignInFormProps) {
-  const router = useRouter();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // Read from the form, not from state: what was typed before the page hydrated is kept by the
-    // browser (an uncontrolled field), where a controlled one would have been reset to "".
-    const address = String(new FormData(event.currentTarget).get("email") ?? "").trim();
-    if (!EMAIL.test(address)) {
-      setProblem("Enter a valid email address, like ada@example.org.");
-      return;
-    }
-    setSending(true);
-    setProblem(null);
-    const result = await signIn("email", { email: address, callbackUrl, redirect: false }).catch(() => null);
-    setSending(false);
-    if (result?.status === 429) {
-      setProblem("Too many sign-in requests for this address or network. Wait a few minutes and try again.");
-    } else if (!result || result.error) {
-      setProblem("We could not send the sign-in email. Try again in a moment.");
-    } else {
-      router.push(`/auth/check-email?email=${encodeURIComponent(address)}`);
-    }
-  }
+  const [state, formAction, sending] = useActionState(emailSignInAction, IDLE);
+  const problem = state.problem;
 
   return (
     <div className="space-y-6">
-      <form onSubmit={submit} noValidate className="space-y-3">
+      <form action={formAction} noValidate className="space-y-3">
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label htmlFor="email" className="block text-sm font-medium">
           Email address
         </label>
@@ -51,6 +33,7 @@ export function SignInForm({ callbackUrl, providers }: SignInFormProps) {
           type="email"
           autoComplete="email"
           required
+          defaultValue={state.email}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? "email-problem" : undefined}
           className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base dark:border-zinc-700 dark:bg-zinc-900"

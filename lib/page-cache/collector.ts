@@ -16,6 +16,8 @@ export interface ResponseCacheInfo {
   tags: Set<string>;
   /** How long the copy may be served without a change telling it is stale (a backstop). */
   maxAgeSeconds: number;
+  /** A page of one reader whose forms work before its scripts: they may wait as a shared page's do. */
+  deferScripts: boolean;
 }
 
 const KEY = Symbol.for("daily-papers.page-cache.collector");
@@ -27,7 +29,7 @@ const storage = globalStore[KEY];
 export const DEFAULT_MAX_AGE_SECONDS = 15 * 60;
 
 export function newResponseInfo(): ResponseCacheInfo {
-  return { shared: false, private: false, tags: new Set(), maxAgeSeconds: DEFAULT_MAX_AGE_SECONDS };
+  return { shared: false, private: false, tags: new Set(), maxAgeSeconds: DEFAULT_MAX_AGE_SECONDS, deferScripts: false };
 }
 
 /** Runs the handling of one request with a collector (called by the page cache's HTTP handler). */
@@ -54,6 +56,16 @@ export function cacheTags(...tags: string[]): void {
 export function markPrivate(): void {
   const info = storage.getStore();
   if (info) info.private = true;
+}
+
+/**
+ * This page works before its scripts have loaded (links, and forms that post without them): even when
+ * it is not shared, its scripts wait for the reader's first tap or key, as a shared page's do
+ * (lib/page-cache/defer-hydration.ts). A reader with a session gets them at once either way.
+ */
+export function deferScripts(): void {
+  const info = storage.getStore();
+  if (info) info.deferScripts = true;
 }
 
 /** The tags every response of the app speaks, built in one place so writers and readers agree. */

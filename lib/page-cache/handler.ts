@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/cookies";
 import { pagePolicy } from "@/lib/http/security-headers";
 import { absorbWriteHeadArguments } from "@/lib/http/write-head";
 import { collectResponseInfo, newResponseInfo, type ResponseCacheInfo } from "./collector";
 import { deferHydration } from "./defer-hydration";
-import type { CachedEntry, PageCache } from "./store";
+import { type CachedEntry, MIN_GZIP_BYTES, type PageCache } from "./store";
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -206,6 +207,39 @@ function holdUntilEnd(response: ServerResponse, limit: number, finish: (body: Bu
   } as typeof response.end;
 }
 
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|rss\+xml|atom\+xml|javascript)\b)/;
+
+/**
+ * A response that is not kept (one reader's page, a redirect, an error), held until it ended: its
+ * scripts deferred when the page said it works without them (deferScripts), and gzip when the reader
+ * takes it, as a kept page would be (Next.js was asked for plain bytes).
+ */
+function answerUnkept(request: IncomingMessage, response: ServerResponse, bytes: Buffer, deferScripts: boolean) {
+  let body = bytes;
+  const type = String(response.getHeader("content-type") ?? "");
+  if (type.startsWith("text/html") && bytes.length > 0 && !response.hasHeader("content-encoding")) {
+    const html = bytes.toString("utf8");
+    const page = deferScripts && response.statusCode === 200 ? deferHydration(html) : null;
+    if (page !== null) body = Buffer.from(page);
+    // The policy allows the inline scripts of the bytes sent (the security headers cannot read them gzipped).
+    response.setHeader("content-security-policy", pagePolicy(page ?? html, { dev: false }));
+  }
+  if (
+    body.length >= MIN_GZIP_BYTES &&
+    COMPRESSIBLE.test(type) &&
+    !response.hasHeader("content-encoding") &&
+    acceptsGzip(request)
+  ) {
+    body = gzipSync(body);
+    response.setHeader("content-encoding", "gzip");
+    const vary = response.getHeader("vary");
+    response.setHeader("vary", vary ? `${String(vary)}, Accept-Encoding` : "Accept-Encoding");
+  }
+  if (response.hasHeader("content-length")) response.setHeader("content-length", String(body.length));
+  response.writeHead(response.statusCode);
+  response.end(body);
+}
+
 /**
  * The shared page cache in front of Next.js. A GET whose answer is cached is answered from memory
  * without reaching Next.js (gzip and ETag/304 included); any other is rendered by Next.js, and its
@@ -233,12 +267,10 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
       const setsCookie = response.getHeader("set-cookie") !== hint;
       const keep =
         bytes !== null && response.statusCode === 200 && info.shared && !info.private && !setsCookie && options.isLive();
+      if (acceptEncoding !== undefined) request.headers["accept-encoding"] = acceptEncoding;
       if (!keep) {
         if (refreshing) cache.settleRefresh(key, bytes === null || response.statusCode >= 500 ? "error" : "gone");
-        if (bytes !== null) {
-          response.writeHead(response.statusCode);
-          response.end(bytes);
-        }
+        if (bytes !== null) answerUnkept(request, response, bytes, info.deferScripts);
         return;
       }
       const headers = replayableHeaders(response);
@@ -261,7 +293,6 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
       // cache-control, vary and etag above all); what this answer has of its own stays.
       for (const name of response.getHeaderNames())
         if (UNREPLAYED.has(name) && !PER_ANSWER.has(name)) response.removeHeader(name);
-      if (acceptEncoding !== undefined) request.headers["accept-encoding"] = acceptEncoding;
       serve(cache, entry, "MISS", request, response);
     });
     await collectResponseInfo(info, () => render(request, response));

@@ -47,7 +47,7 @@ export interface PageCacheOptions {
 }
 
 /** Below this size gzip does not pay for itself. */
-const MIN_GZIP_BYTES = 1_024;
+export const MIN_GZIP_BYTES = 1_024;
 /** How long a tag's last invalidation is remembered, to catch a render that raced it (longer than any render). */
 const INVALIDATION_MEMORY_MS = 60_000;
 

@@ -294,3 +294,28 @@ test("the header leads to For you and the reading list; the sign-in page says wh
   // Once signed in, the reader goes back to the paper.
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/papers/2307.04990");
 });
+
+test("the sign-in form works before (and without) the page's scripts, which wait for the reader", async ({ browser, page }) => {
+  // As a browser first gets it: no script of the runtime runs until the reader taps or types.
+  const response = await page.request.get("/auth/signin?callbackUrl=%2Fpapers%2Ftrending");
+  const html = await response.text();
+  expect(html).toContain('type="text/x-deferred"');
+  expect(html).not.toMatch(/<script src="\/_next\/static\/chunks\/[^"]+" async="">/);
+  expect(response.headers()["cache-control"]).toMatch(/no-store/);
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const noScripts = await context.newPage();
+  await noScripts.goto("/auth/signin?callbackUrl=%2Fpapers%2Ftrending");
+  await noScripts.getByLabel("Email address").fill("not an address");
+  await noScripts.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(noScripts.getByRole("alert").filter({ hasText: "valid email address" })).toBeVisible();
+  // What was typed is given back, to mend.
+  await expect(noScripts.getByLabel("Email address")).toHaveValue("not an address");
+  const email = uniqueEmail("noscript");
+  await noScripts.getByLabel("Email address").fill(email);
+  await noScripts.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(noScripts.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const link = firstLink((await mailTo(email))[0]?.text ?? "", /\/auth\/confirm\?/);
+  expect(new URL(link).searchParams.get("callbackUrl")).toMatch(/\/papers\/trending$/);
+  await context.close();
+});

@@ -3,7 +3,7 @@ import { createServer, get, type IncomingMessage, type Server, type ServerRespon
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { cacheTags, markPrivate, shareResponse } from "@/lib/page-cache/collector";
+import { cacheTags, deferScripts, markPrivate, shareResponse } from "@/lib/page-cache/collector";
 import { acceptsGzip, createPageCacheHandler, isCacheCandidate, sessionHintCookie } from "@/lib/page-cache/handler";
 import { PageCache } from "@/lib/page-cache/store";
 
@@ -200,6 +200,46 @@ describe("the page cache's HTTP layer", () => {
     const answer = await fetch(`${large.origin}/big`);
     expect((await answer.text()).length).toBe(3 * piece.length + 3);
     expect([answer.headers.get("x-page-cache"), wroteBeforeEnd, large.cache.size]).toEqual([null, true, 0]);
+  });
+
+  it("sends one reader's page gzipped, its scripts deferred only when the page works without them", async () => {
+    const html = `<html><head><script src="/_next/static/chunks/main-1.js" async=""></script></head><body>${"<p>a form</p>".repeat(200)}<script>self.__next_f.push([1,""])</script></body></html>`;
+    const privatePage = (declare: () => void) => page(html, declare);
+    const deferred = await serve(
+      privatePage(() => {
+        markPrivate();
+        deferScripts();
+      }),
+    );
+    const asIs = await serve(privatePage(() => markPrivate()));
+    const fetchRaw = (origin: string, headers: Record<string, string>) =>
+      new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>((resolve) => {
+        get(`${origin}/auth/signin`, { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        });
+      });
+    const one = await fetchRaw(deferred.origin, { "accept-encoding": "gzip, br" });
+    expect([
+      one.headers["content-encoding"],
+      one.headers.vary,
+      one.headers["cache-control"],
+      one.headers["x-page-cache"],
+    ]).toEqual(["gzip", "Accept-Encoding", "private, no-store", undefined]);
+    const text = gunzipSync(one.body).toString();
+    expect(text).toContain('<script type="text/x-deferred" data-src="/_next/static/chunks/main-1.js">');
+    // The page's policy allows the loader it now holds.
+    expect(one.headers["content-security-policy"]).toMatch(/script-src[^;]*'sha256-/);
+    const other = await fetchRaw(asIs.origin, { "accept-encoding": "gzip" });
+    expect(other.headers["content-encoding"]).toBe("gzip");
+    // Its inline script allowed by hash, as the security headers would have from the plain bytes.
+    expect(other.headers["content-security-policy"]).toMatch(/script-src[^;]*'sha256-/);
+    expect(gunzipSync(other.body).toString()).toBe(html);
+    // gzip;q=0 (or no Accept-Encoding) says no.
+    const plain = await fetchRaw(asIs.origin, { "accept-encoding": "gzip;q=0" });
+    expect([plain.headers["content-encoding"], plain.body.toString()]).toEqual([undefined, html]);
+    expect([deferred.cache.size, asIs.cache.size]).toEqual([0, 0]);
   });
 
   it("keeps what wrapped the response before it (the security headers' writeHead) on answers it does not keep", async () => {

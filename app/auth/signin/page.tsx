@@ -6,6 +6,7 @@ import { oauthProviders } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInPurpose } from "@/lib/auth/sign-in-reason";
 import { safeReturnPath } from "@/lib/http/request";
+import { deferScripts } from "@/lib/page-cache/collector";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,6 +15,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/auth/sign
   const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : null);
   const purpose = signInPurpose(typeof reason === "string" ? reason : undefined, returnTo);
   if (await getCurrentUser()) redirect(returnTo);
+  // The form posts without scripts (a server action): they wait for the reader's first tap.
+  deferScripts();
   return (
     <AuthCard title="Sign in">
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">

@@ -4,6 +4,7 @@ import { SubmitForm } from "@/components/submissions/submit-form";
 import { AuthCard } from "@/components/ui/auth-card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInHref } from "@/lib/auth/sign-in-reason";
+import { deferScripts } from "@/lib/page-cache/collector";
 import { parseArxivId } from "@/lib/papers/schema";
 import { LIMITS } from "@/lib/rate-limit/limits";
 
@@ -12,6 +13,8 @@ export const dynamic = "force-dynamic";
 
 export default async function SubmitPage({ searchParams }: PageProps<"/papers/submit">) {
   const user = await getCurrentUser();
+  // Signed out, the page is text and a link; signed in, its scripts load at once (html[data-session]).
+  deferScripts();
   // "Submit this paper" on a paper-not-found page comes with its id.
   const { id } = await searchParams;
   const initialId = typeof id === "string" ? (parseArxivId(id) ?? "") : "";

@@ -1,0 +1,73 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { NextRequest } from "next/server";
+import { requestPublicOrigin } from "@/lib/http/request-origin";
+import { type AuthContext, authGet, authPost } from "./handler";
+
+/** Headers of the reader's request that next-auth's route reads (its host, the client's address). */
+const PASSED_ON = ["host", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "user-agent"];
+
+export type EmailSignInOutcome = { ok: true } | { ok: false; status: number; message?: string };
+
+const route = (...segments: string[]): AuthContext => ({ params: Promise.resolve({ nextauth: segments }) });
+
+/**
+ * The cookies an answer of next-auth sets, set on the answer being made (a server action's): its CSRF
+ * cookie, read by the next call in this request as well (Next.js's cookie store reads what was set).
+ */
+async function adoptCookies(answer: Response) {
+  const store = await cookies();
+  for (const line of answer.headers.getSetCookie()) {
+    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const flags = attributes.map((attribute) => attribute.toLowerCase());
+    const maxAge = flags.find((flag) => flag.startsWith("max-age="));
+    store.set({
+      name: pair.slice(0, eq),
+      value: decodeURIComponent(pair.slice(eq + 1)),
+      path: "/",
+      httpOnly: flags.includes("httponly"),
+      secure: flags.includes("secure"),
+      sameSite: "lax",
+      ...(maxAge ? { maxAge: Number(maxAge.slice("max-age=".length)) } : {}),
+    });
+  }
+}
+
+/**
+ * Asks next-auth for a magic link, from the server: what its client does in the browser (read a CSRF
+ * token, then POST the address with it), done through our own route (app/api/auth/[...nextauth]),
+ * limits included, so that the sign-in form works before the page's scripts have loaded.
+ */
+export async function requestEmailSignIn(email: string, callbackUrl: string): Promise<EmailSignInOutcome> {
+  const origin = await requestPublicOrigin();
+  const incoming = await headers();
+  const passed = new Headers();
+  for (const name of PASSED_ON) {
+    const value = incoming.get(name);
+    if (value !== null) passed.set(name, value);
+  }
+  const csrf = await authGet(new NextRequest(new URL("/api/auth/csrf", origin), { headers: passed }), route("csrf"));
+  const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
+  if (!csrf.ok || !csrfToken) return { ok: false, status: csrf.status };
+  await adoptCookies(csrf);
+  passed.set("content-type", "application/x-www-form-urlencoded");
+  const answer = await authPost(
+    new NextRequest(new URL("/api/auth/signin/email", origin), {
+      method: "POST",
+      headers: passed,
+      body: new URLSearchParams({ email, csrfToken, callbackUrl, json: "true" }).toString(),
+    }),
+    route("signin", "email"),
+  );
+  await adoptCookies(answer);
+  const body = (await answer.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+  // Sent: the way to next-auth's "check your email" page. Not: its error page, or its sign-in page
+  // with `csrf=true` (the token was refused).
+  const url = body?.url ? new URL(body.url, origin) : null;
+  if (!answer.ok || !url || url.searchParams.has("error") || url.searchParams.has("csrf")) {
+    return { ok: false, status: answer.ok ? 500 : answer.status, message: body?.error?.message };
+  }
+  return { ok: true };
+}
