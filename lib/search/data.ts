@@ -6,7 +6,7 @@ import { cacheTags, tags } from "@/lib/page-cache/collector";
 import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow, plannedRows } from "@/lib/papers/data";
 import { reciprocalRankFusion } from "./fusion";
 import { nearestLists, probesFor } from "./ivf";
-import { dequantize, dotStored, embedPaper, embedQuery, knownShare, normalize } from "./model";
+import { dequantize, dotPacked, embedPaper, embedQuery, knownShare, normalize } from "./model";
 import {
   allOf,
   anyOf,
@@ -19,6 +19,7 @@ import {
   type SearchQuery,
 } from "./query";
 import { sentenceSnippet } from "./snippet";
+import { TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
 import {
   type ActiveIndex,
   getActiveIndex,
@@ -200,11 +201,6 @@ function documentFrequency(stats: Awaited<ReturnType<typeof lexemeStatistics>>, 
 /** BM25's IDF (Robertson-Spärck Jones, smoothed so that it never goes below zero). */
 const idf = (papers: number, df: number) => Math.log(1 + (papers - df + 0.5) / (df + 0.5));
 
-/** Papers walked at most, most upvoted first, for title matches (10 ms). */
-const TITLE_WALK_ROWS = 10_000;
-/** How many times too low the planner's estimate of title matches may be (words that go together). */
-const TITLE_UNDERESTIMATE = 20;
-
 type Ids = { id: number }[];
 
 /** What every result must meet: a category (null for any) and the query's quoted phrases (a tsquery, or null). */
@@ -219,18 +215,16 @@ const inCategory = (category: string | null) =>
 const withPhrase = (query: string, phrase: string | null) => (phrase ? `( ${query} ) & ( ${phrase} )` : query);
 
 /**
- * Papers whose title holds every word (and the phrases), most upvoted first. PostgreSQL picks between
- * walking papers_upvotes_idx (which holds each title's document) and taking every match from the GIN
- * index, by how many it expects; for words that go together it expects far too few ("test time": 716,
- * against 14,520), so when the estimate leaves room for that error the most upvoted papers are walked
- * first.
+ * Papers whose title holds every word (and the phrases), most upvoted first, ALL_WORDS_CANDIDATES at
+ * most. The most upvoted papers are walked first (papers_upvotes_idx holds each title's document), and
+ * how many of them match says how many titles match in all: PostgreSQL's own estimate is far off for
+ * words that go together (it expected 12 titles to hold "large language model", against 54,779), so it
+ * is not asked. When the walk covered every paper, or found enough, or says there are too many to read,
+ * its matches are the answer (the rare words and the semantic list bring the other candidates); else
+ * the few matches are taken from the GIN index. A category needs every row, so that takes the GIN index.
  */
 async function titleMatches(query: string, papers: number, category: string | null): Promise<Ids | null> {
-  const expected = await plannedRows(Prisma.sql`SELECT 1 FROM papers WHERE title_vector @@ ${query}::tsquery`);
-  const walkMayFind = (expected * TITLE_UNDERESTIMATE * Math.min(TITLE_WALK_ROWS, papers)) / papers;
-  // The walk reads titles from the index alone; a category would need every row, so that takes the
-  // matches from the GIN index.
-  if (walkMayFind >= ALL_WORDS_CANDIDATES && !category) {
+  if (!category) {
     const walked = await bounded(
       (client) => client.$queryRaw<Ids>`
         SELECT id FROM (
@@ -240,7 +234,7 @@ async function titleMatches(query: string, papers: number, category: string | nu
         ORDER BY upvotes DESC, id DESC
         LIMIT ${ALL_WORDS_CANDIDATES}`,
     );
-    if (walked && walked.length >= ALL_WORDS_CANDIDATES) return walked;
+    if (walked && walkIsEnough(walked.length, ALL_WORDS_CANDIDATES, papers)) return walked;
   }
   return bounded(
     (client) => client.$queryRaw<Ids>`
@@ -361,10 +355,11 @@ export async function nearestPapers(
   let floor = Number.NEGATIVE_INFINITY;
   for (const packed of packedLists) {
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    const signed = new Int8Array(packed.buffer, packed.byteOffset, packed.byteLength);
     for (let offset = 0; offset + entry <= packed.length; offset += entry) {
       const id = view.getInt32(offset, false);
       if (id === options.exclude) continue;
-      const score = dotStored(query, packed, offset + 4);
+      const score = dotPacked(query, signed, view, offset + 4);
       if (best.length >= limit && score <= floor) continue;
       best.push({ id, score });
       if (best.length > limit * 2) {

@@ -151,10 +151,25 @@ export function dequantize(bytes: Uint8Array, offset = 0, dims = bytes.length - 
 
 /** The dot product of a query with a stored (quantised) vector that starts at `offset` in `bytes`. */
 export function dotStored(query: Float32Array, bytes: Uint8Array, offset: number): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset);
+  return dotPacked(
+    query,
+    new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    offset,
+  );
+}
+
+/**
+ * dotStored over views made once for a whole list of vectors (`signed` and `view` of the same bytes):
+ * a search scores ~25,000 of them, and a view per vector, read a byte at a time, cost three times the
+ * arithmetic.
+ */
+export function dotPacked(query: Float32Array, signed: Int8Array, view: DataView, offset: number): number {
+  const start = offset + 4;
+  const dims = query.length;
   let sum = 0;
-  for (let i = 0; i < query.length; i++) sum += (query[i] ?? 0) * view.getInt8(4 + i);
-  return sum / view.getFloat32(0, true);
+  for (let i = 0; i < dims; i++) sum += (query[i] as number) * (signed[start + i] as number);
+  return sum / view.getFloat32(offset, true);
 }
 
 /*

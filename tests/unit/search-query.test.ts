@@ -10,6 +10,7 @@ import {
   quoteLexeme,
   splitHighlights,
 } from "@/lib/search/query";
+import { TITLE_INDEX_BUDGET, walkIsEnough } from "@/lib/search/title-walk";
 
 describe("parseSearchQuery", () => {
   it("keeps the text for PostgreSQL to read, and quoted words apart as phrases", () => {
@@ -82,5 +83,23 @@ describe("splitHighlights", () => {
       { text: "diffusion", match: true },
       { text: " models", match: false },
     ]);
+  });
+});
+
+describe("title candidates: the walk of the most upvoted papers, or the GIN index", () => {
+  it("keeps the walk's matches when it covered every paper, found enough, or says the index would read too many rows", () => {
+    // A catalogue smaller than the walk: the walk saw every title.
+    expect(walkIsEnough(3, 200, 9_577)).toBe(true);
+    // Found what was wanted.
+    expect(walkIsEnough(200, 200, 1_000_000)).toBe(true);
+    // "large language model": 55 in the 10,000 most upvoted of a million, so ~5,500 titles in all:
+    // reading each from the index took a second, where the walk's 55 cost 6 ms.
+    expect(walkIsEnough(55, 200, 1_000_000)).toBe(true);
+    // 3 of 10,000: ~300 titles in all, few enough to take every one (most upvoted first) from the index.
+    expect(walkIsEnough(3, 200, 1_000_000)).toBe(false);
+    expect(walkIsEnough(0, 200, 1_000_000)).toBe(false);
+    // The budget is in titles: 20 of 10,000 is 2,000 at a million papers, 20,000 at ten million.
+    expect(walkIsEnough(20, 200, 1_000_000)).toBe(TITLE_INDEX_BUDGET < 2_000);
+    expect(walkIsEnough(20, 200, 10_000_000)).toBe(true);
   });
 });
