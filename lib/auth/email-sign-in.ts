@@ -7,7 +7,8 @@ import { type AuthContext, authGet, authPost } from "./handler";
 /** Headers of the reader's request that next-auth's route reads (its host, the client's address). */
 const PASSED_ON = ["host", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "user-agent"];
 
-export type EmailSignInOutcome = { ok: true } | { ok: false; status: number; message?: string };
+/** Sent, or not: with the status next-auth's route answered (429 when over a sign-in limit). */
+export type EmailSignInOutcome = { ok: true } | { ok: false; status: number };
 
 const route = (...segments: string[]): AuthContext => ({ params: Promise.resolve({ nextauth: segments }) });
 
@@ -49,7 +50,7 @@ export async function requestEmailSignIn(email: string, callbackUrl: string): Pr
     if (value !== null) passed.set(name, value);
   }
   const csrf = await authGet(new NextRequest(new URL("/api/auth/csrf", origin), { headers: passed }), route("csrf"));
-  const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
+  const { csrfToken } = (await csrf.json().catch(() => ({}))) as { csrfToken?: string };
   if (!csrf.ok || !csrfToken) return { ok: false, status: csrf.status };
   await adoptCookies(csrf);
   passed.set("content-type", "application/x-www-form-urlencoded");
@@ -62,12 +63,12 @@ export async function requestEmailSignIn(email: string, callbackUrl: string): Pr
     route("signin", "email"),
   );
   await adoptCookies(answer);
-  const body = (await answer.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+  const body = (await answer.json().catch(() => null)) as { url?: string } | null;
   // Sent: the way to next-auth's "check your email" page. Not: its error page, or its sign-in page
   // with `csrf=true` (the token was refused).
   const url = body?.url ? new URL(body.url, origin) : null;
   if (!answer.ok || !url || url.searchParams.has("error") || url.searchParams.has("csrf")) {
-    return { ok: false, status: answer.ok ? 500 : answer.status, message: body?.error?.message };
+    return { ok: false, status: answer.ok ? 500 : answer.status };
   }
   return { ok: true };
 }
