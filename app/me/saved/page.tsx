@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { LeadAuthors } from "@/components/papers/lead-authors";
 import { MathText } from "@/components/papers/math-text";
 import { SaveButton } from "@/components/saved/save-button";
 import { SavedNote } from "@/components/saved/saved-note";
 import { Notice } from "@/components/ui/notice";
-import { getCurrentUser } from "@/lib/auth/session";
-import { signInHref } from "@/lib/auth/sign-in-reason";
+import { requireUser } from "@/lib/auth/session";
 import { dayFromDate, formatDay } from "@/lib/dates";
 import { CARD_AUTHORS } from "@/lib/papers/data";
 import { excerpt } from "@/lib/papers/excerpt";
@@ -21,8 +19,7 @@ export const dynamic = "force-dynamic";
  * its links and note; exports as BibTeX (notes as `annote`) or arXiv ids.
  */
 export default async function SavedPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect(signInHref("/me/saved"));
+  const user = await requireUser("/me/saved");
   const saved = await getSavedPapers(user.id);
   return (
     <div className="mx-auto max-w-3xl">

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { DisplayNameForm } from "@/components/account/display-name-form";
 import { getDisplayName } from "@/lib/account/data";
-import { getCurrentUser } from "@/lib/auth/session";
-import { signInHref } from "@/lib/auth/sign-in-reason";
+import { requireUser } from "@/lib/auth/session";
 import { commenterName } from "@/lib/comments/data";
 
 export const metadata: Metadata = { title: "Settings", robots: { index: false } };
@@ -11,8 +9,7 @@ export const dynamic = "force-dynamic";
 
 /** The reader's own settings: the name others see beside their comments. */
 export default async function SettingsPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect(signInHref("/me/settings"));
+  const user = await requireUser("/me/settings");
   const name = await getDisplayName(user.id);
   return (
     <div className="mx-auto max-w-3xl">

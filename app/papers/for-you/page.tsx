@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { FollowButton } from "@/components/follows/follow-button";
 import { FollowsPanel } from "@/components/follows/follows-panel";
 import { Reasons } from "@/components/for-you/reasons";
 import { PaperGrid } from "@/components/papers/paper-grid";
-import { getCurrentUser } from "@/lib/auth/session";
-import { signInHref } from "@/lib/auth/sign-in-reason";
+import { requireUser } from "@/lib/auth/session";
 import { getForYouFeed } from "@/lib/for-you/feed";
 import { card } from "../feed-page";
 
@@ -17,8 +15,7 @@ export const dynamic = "force-dynamic";
  * saying why. Nothing to go on yet: a first step instead of an empty page.
  */
 export default async function ForYouPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect(signInHref("/papers/for-you"));
+  const user = await requireUser("/papers/for-you");
   const feed = await getForYouFeed(user.id);
   if (feed.kind === "cold") {
     return (
