@@ -1,28 +1,24 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { SaveStatusText, useSaveStatus } from "@/components/ui/save-status";
 import { setDisplayNameAction } from "@/lib/account/actions";
 import { DISPLAY_NAME_MAX_LENGTH } from "@/lib/account/limits";
 
 /** The reader's display name, saved with a button (and said so). */
 export function DisplayNameForm({ initial, handle }: { initial: string | null; handle: string }) {
   const [name, setName] = useState(initial ?? "");
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { status, pending, save, clear } = useSaveStatus();
   return (
     <form
       className="space-y-2"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          const result = await setDisplayNameAction({ name });
-          if (result.ok) setName(result.data.name);
-          setStatus(
-            result.ok
-              ? { ok: true, text: `Saved: your comments now show “${result.data.name}”.` }
-              : { ok: false, text: result.message },
-          );
-        });
+        save(
+          () => setDisplayNameAction({ name }),
+          (saved) => `Saved: your comments now show “${saved.name}”.`,
+          (saved) => setName(saved.name),
+        );
       }}
     >
       <label htmlFor="display-name" className="block text-sm font-semibold">
@@ -41,7 +37,7 @@ export function DisplayNameForm({ initial, handle }: { initial: string | null; h
           aria-describedby="display-name-help"
           onChange={(event) => {
             setName(event.target.value);
-            setStatus(null);
+            clear();
           }}
           className="w-72 max-w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         />
@@ -53,14 +49,7 @@ export function DisplayNameForm({ initial, handle }: { initial: string | null; h
           Save
         </button>
       </div>
-      {status ? (
-        <p
-          role={status.ok ? "status" : "alert"}
-          className={`text-sm ${status.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
-        >
-          {status.text}
-        </p>
-      ) : null}
+      <SaveStatusText status={status} />
     </form>
   );
 }

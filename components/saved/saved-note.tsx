@@ -1,23 +1,23 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { SaveStatusText, useSaveStatus } from "@/components/ui/save-status";
 import { saveNoteAction } from "@/lib/saved/actions";
 import { NOTE_MAX_LENGTH } from "@/lib/saved/schema";
 
 /** The reader's note on a saved paper, saved with a button (and said so). */
 export function SavedNote({ arxivId, initial, title }: { arxivId: string; initial: string; title: string }) {
   const [note, setNote] = useState(initial);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { status, pending, save, clear } = useSaveStatus();
   return (
     <form
       className="mt-2 space-y-1"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          const result = await saveNoteAction({ arxivId, note });
-          setStatus(result.ok ? { ok: true, text: "Note saved." } : { ok: false, text: result.message });
-        });
+        save(
+          () => saveNoteAction({ arxivId, note }),
+          () => "Note saved.",
+        );
       }}
     >
       <textarea
@@ -26,7 +26,7 @@ export function SavedNote({ arxivId, initial, title }: { arxivId: string; initia
         maxLength={NOTE_MAX_LENGTH}
         onChange={(event) => {
           setNote(event.target.value);
-          setStatus(null);
+          clear();
         }}
         rows={2}
         placeholder="Why you saved it, what to check…"
@@ -40,14 +40,7 @@ export function SavedNote({ arxivId, initial, title }: { arxivId: string; initia
         >
           Save note
         </button>
-        {status ? (
-          <span
-            role={status.ok ? "status" : "alert"}
-            className={`text-xs ${status.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
-          >
-            {status.text}
-          </span>
-        ) : null}
+        <SaveStatusText status={status} as="span" size="text-xs" />
       </div>
     </form>
   );
