@@ -295,8 +295,11 @@ async function lexicalList(
           return rare.length ? anyMatches(anyOf(rare, prefix), filters) : [];
         })(),
       ]);
+  // Papers holding every word in their titles fill the list (LIST_DEPTH of them, each with the title's
+  // bonus, which no abstract makes up for): the semantic list's papers would be read for nothing.
+  const titlesFill = !few && !filters.phrase && (found[0]?.length ?? 0) >= LIST_DEPTH;
   const candidates = [
-    ...new Set([...found.flatMap((rows) => (rows ?? []).map((row) => row.id)), ...(few ? [] : await semanticIds)]),
+    ...new Set([...found.flatMap((rows) => (rows ?? []).map((row) => row.id)), ...(few || titlesFill ? [] : await semanticIds)]),
   ].slice(0, MAX_CANDIDATES);
   const partial = found.some((rows) => rows === null);
   if (candidates.length === 0) return { ids: [], passing: new Set(), partial, titleMatches: 0 };
