@@ -295,8 +295,10 @@ async function lexicalList(
           return rare.length ? anyMatches(anyOf(rare, prefix), filters) : [];
         })(),
       ]);
-  // Papers holding every word in their titles fill the list (LIST_DEPTH of them, each with the title's
-  // bonus, which no abstract makes up for): the semantic list's papers would be read for nothing.
+  // Papers holding every word in their titles fill the list (LIST_DEPTH of them, the most upvoted, each
+  // with the title's bonus): the semantic list's papers, most of which hold the words in their abstracts
+  // at best, are not read for it (a cold search document each). They are still in the fusion, from
+  // their own list; the relevance bench's results are the same without them here.
   const titlesFill = !few && !filters.phrase && (found[0]?.length ?? 0) >= LIST_DEPTH;
   const candidates = [
     ...new Set([...found.flatMap((rows) => (rows ?? []).map((row) => row.id)), ...(few || titlesFill ? [] : await semanticIds)]),
