@@ -207,21 +207,6 @@ function holdUntilEnd(response: ServerResponse, limit: number, finish: (body: Bu
   } as typeof response.end;
 }
 
-/**
- * An HTML answer as it goes out, kept or not: its runtime's scripts deferred when `defer` (and the page
- * is one deferHydration knows), and the script policy that allows the inline scripts of those bytes
- * (the loader of deferred hydration too). Null for anything but HTML.
- */
-function pageToSend(bytes: Buffer, type: string | undefined, defer: boolean): { body: Buffer; policy: string } | null {
-  if (!type?.startsWith("text/html")) return null;
-  const html = bytes.toString("utf8");
-  const deferred = defer ? deferHydration(html) : null;
-  return {
-    body: deferred === null ? bytes : Buffer.from(deferred),
-    policy: pagePolicy(deferred ?? html, { dev: false }),
-  };
-}
-
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|rss\+xml|atom\+xml|javascript)\b)/;
 
 /**
@@ -230,14 +215,15 @@ const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|rss\+xml|atom\+xml|jav
  * takes it, as a kept page would be (Next.js was asked for plain bytes).
  */
 function answerUnkept(request: IncomingMessage, response: ServerResponse, bytes: Buffer, deferScripts: boolean) {
+  let body = bytes;
   const type = String(response.getHeader("content-type") ?? "");
-  const page =
-    bytes.length > 0 && !response.hasHeader("content-encoding")
-      ? pageToSend(bytes, type, deferScripts && response.statusCode === 200)
-      : null;
-  // The security headers cannot read the policy's hashes from gzipped bytes: it is set from these.
-  if (page) response.setHeader("content-security-policy", page.policy);
-  let body = page?.body ?? bytes;
+  if (type.startsWith("text/html") && bytes.length > 0 && !response.hasHeader("content-encoding")) {
+    const html = bytes.toString("utf8");
+    const page = deferScripts && response.statusCode === 200 ? deferHydration(html) : null;
+    if (page !== null) body = Buffer.from(page);
+    // The policy allows the inline scripts of the bytes sent (the security headers cannot read them gzipped).
+    response.setHeader("content-security-policy", pagePolicy(page ?? html, { dev: false }));
+  }
   if (
     body.length >= MIN_GZIP_BYTES &&
     COMPRESSIBLE.test(type) &&
@@ -288,13 +274,15 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
         return;
       }
       const headers = replayableHeaders(response);
-      const page = pageToSend(bytes, headers["content-type"], true);
-      if (page) headers["content-security-policy"] = page.policy;
+      const html = headers["content-type"]?.startsWith("text/html") ? bytes.toString("utf8") : null;
+      const page = html === null ? null : deferHydration(html);
+      // The policy allows the inline scripts of the bytes kept (the loader of deferred hydration too).
+      if (html !== null) headers["content-security-policy"] = pagePolicy(page ?? html, { dev: false });
       const entry = cache.store(
         key,
         {
           headers,
-          body: page?.body ?? bytes,
+          body: page === null ? bytes : Buffer.from(page),
           etag: typeof response.getHeader("etag") === "string" ? String(response.getHeader("etag")) : undefined,
           tags: [...info.tags],
           maxAgeMs: info.maxAgeSeconds * 1000,
