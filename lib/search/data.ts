@@ -6,7 +6,7 @@ import { cacheTags, tags } from "@/lib/page-cache/collector";
 import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow, plannedRows } from "@/lib/papers/data";
 import { reciprocalRankFusion } from "./fusion";
 import { nearestLists, probesFor } from "./ivf";
-import { dequantize, dotPacked, embedPaper, embedQuery, knownShare, normalize } from "./model";
+import { dequantize, embedPaper, embedQuery, knownShare, normalize } from "./model";
 import {
   allOf,
   anyOf,
@@ -18,6 +18,7 @@ import {
   quoteLexeme,
   type SearchQuery,
 } from "./query";
+import { listScorer } from "./scan";
 import { sentenceSnippet } from "./snippet";
 import { TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
 import {
@@ -342,7 +343,7 @@ async function lexicalList(
 
 /**
  * The papers whose vectors are nearest `query` (unit length), best first: the IVF lists nearest it are
- * read whole (probesFor), every vector in them scored exactly. `exclude` is left out (a paper is not
+ * read whole (probesFor), every vector in them scored (lib/search/scan.ts). `exclude` is left out (a paper is not
  * similar to itself).
  */
 export async function nearestPapers(
@@ -356,16 +357,17 @@ export async function nearestPapers(
   const lists = nearestLists(index.centroids, dims, query, options.probes ?? probesFor(index.lists, index.indexedPapers));
   const packedLists = await readLists(index, lists);
   const entry = packedEntryBytes(dims);
+  const scorer = listScorer(query);
   const best: { id: number; score: number }[] = [];
   let floor = Number.NEGATIVE_INFINITY;
   for (const packed of packedLists) {
+    const scores = scorer.score(packed);
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-    const signed = new Int8Array(packed.buffer, packed.byteOffset, packed.byteLength);
-    for (let offset = 0; offset + entry <= packed.length; offset += entry) {
-      const id = view.getInt32(offset, false);
-      if (id === options.exclude) continue;
-      const score = dotPacked(query, signed, view, offset + 4);
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i] as number;
       if (best.length >= limit && score <= floor) continue;
+      const id = view.getInt32(i * entry, false);
+      if (id === options.exclude) continue;
       best.push({ id, score });
       if (best.length > limit * 2) {
         best.sort((a, b) => b.score - a.score || a.id - b.id);
