@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { searchWarmth } from "@/lib/search/vectors/data";
 import { databaseAnswers, WORKER_STALE_SECONDS, workerStatus } from "./data";
 
 function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
@@ -19,7 +20,9 @@ function send(response: ServerResponse, status: number, body: object, headers: R
  * - GET /api/health/ready: readiness; 200 `{ status: "ready", database: "up", worker }` when the
  *   database answers a query within 2 s, else 503 `{ status: "unavailable", database: "down" }` with
  *   Retry-After. `worker` says whether a job worker is alive (see workerStatus); web processes serve
- *   without one, so it does not make readiness fail.
+ *   without one, so it does not make readiness fail; nor does `search`: "loading" while this process
+ *   reads its search index (the first seconds at a million papers, searches slower meanwhile), then
+ *   "ready".
  * - GET /api/health/worker: 200 `{ worker: "up" }` while a job worker has beaten within
  *   WORKER_STALE_SECONDS, else 503 (`"down"`, or `"none"` when none ever ran): what to alert on.
  */
@@ -52,6 +55,6 @@ export async function answerHealth(
     send(response, worker?.status === "up" ? 200 : 503, body);
     return true;
   }
-  send(response, 200, { status: "ready", database: "up", worker: worker?.status ?? "unknown" });
+  send(response, 200, { status: "ready", database: "up", worker: worker?.status ?? "unknown", search: searchWarmth() });
   return true;
 }

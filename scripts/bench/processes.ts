@@ -156,4 +156,35 @@ export async function warmUp(origin: string, sample: { arxivIds: string[]; lates
     const paths = Array.from({ length: WARM_UP_PARALLEL }, (_, j) => round(i + j)).flat();
     await Promise.all(paths.map(([path, headers], n) => get(`${origin}${path}`, { client: n, headers })));
   }
+  await searchIndexRead(origin);
+}
+
+/** Clients asked whether their web process has read its search index (each client keeps its connection). */
+const READINESS_CLIENTS = 8;
+/**
+ * An app from before readiness said so (`--app` with an older checkout) is given this long: each web
+ * process reads a million papers' index in ~4-5 s, two at once.
+ */
+const SEARCH_INDEX_FALLBACK_MS = 10_000;
+
+/**
+ * Waits until every web process has read its search index (readiness: `search: "ready"`): a process
+ * that just started reads it in the background for a few seconds, and a search meanwhile reads the
+ * lists it needs itself, slower (a cold start, not a cache miss).
+ */
+async function searchIndexRead(origin: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const answers = await Promise.all(
+      Array.from({ length: READINESS_CLIENTS }, (_, client) =>
+        get(`${origin}/api/health/ready`, { client }).then(({ body }) => (JSON.parse(body) as { search?: string }).search),
+      ),
+    );
+    if (answers.some((search) => search === undefined)) {
+      await new Promise((resolve) => setTimeout(resolve, SEARCH_INDEX_FALLBACK_MS));
+      return;
+    }
+    if (answers.every((search) => search === "ready")) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

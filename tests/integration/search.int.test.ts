@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { forgetLexemeStatistics, getSimilarPapers, MAX_RESULTS, type SearchOptions, searchPapers } from "@/lib/search/data";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseSearchQuery } from "@/lib/search/query";
+import { forgetLists, searchWarmth, warmSearch } from "@/lib/search/vectors/data";
 import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
@@ -203,6 +204,20 @@ describe("semantic search", () => {
     expect(await embedPapers()).toMatchObject({ embedded: 1 });
     // This process had read the paper's list before: it must not answer from its old copy.
     expect(titles(await search(music, { mode: "semantic" }))[0]).toBe("Protein structure prediction");
+  });
+
+  it("reads the index when a process starts, saying so meanwhile, and searches from what it read", async () => {
+    await createPapers(
+      buildPaper({ title: "Protein structure prediction", abstract: "We predict the folds of proteins from sequences." }),
+      buildPaper({ title: "Speech recognition in noise", abstract: "Robust acoustic models for speech." }),
+    );
+    await embedPapers();
+    forgetLists();
+    const warming = warmSearch();
+    expect(searchWarmth()).toBe("loading");
+    await warming;
+    expect(searchWarmth()).toBe("ready");
+    expect(titles(await search("folding proteins", { mode: "semantic" }))[0]).toBe("Protein structure prediction");
   });
 });
 

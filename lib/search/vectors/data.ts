@@ -25,9 +25,11 @@ interface SearchState {
   loading: Promise<ActiveIndex | null> | null;
   lists: Map<string, { version: string; packed: Uint8Array }>;
   listBytes: number;
+  /** warmSearch is reading the model and lists. */
+  warming: boolean;
 }
 const shared = globalThis as unknown as { __searchState?: SearchState };
-shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0 };
+shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, warming: false };
 const state: SearchState = shared.__searchState;
 
 function centroidsFrom(bytes: Uint8Array | null, lists: number, dims: number): Float32Array | null {
@@ -84,6 +86,7 @@ const WARM_BATCH = 64;
  * what it needs itself. Never throws: without a database or a model, the first search finds out.
  */
 export async function warmSearch(): Promise<void> {
+  state.warming = true;
   try {
     const index = await getActiveIndex();
     if (!index || index.lists === 0) return;
@@ -94,8 +97,16 @@ export async function warmSearch(): Promise<void> {
     }
   } catch {
     // The first search reads what it needs, and reports what is wrong.
+  } finally {
+    state.warming = false;
   }
 }
+
+/**
+ * Whether this process is still reading its search index (warmSearch: a few seconds after it starts at
+ * a million papers, while searches read what they need themselves, slower). Readiness says so.
+ */
+export const searchWarmth = (): "loading" | "ready" => (state.warming ? "loading" : "ready");
 
 /**
  * A paper's words as the model reads them, from the search document PostgreSQL keeps
@@ -224,26 +235,16 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
   if (stale.length) {
     // Read after the versions: a write in between makes the copy newer than its version, and it is
     // read again next time (never the other way round).
-    const rows = await db.$queryRaw<{ list: number; paper_id: number; vector: Uint8Array }[]>`
-      SELECT list, paper_id, vector FROM paper_vectors
-      WHERE model_id = ${index.id} AND list = ANY(${stale.map(({ list }) => list)}::int[])`;
+    // Packed by PostgreSQL, a row per list (a row per paper was a million JavaScript objects to warm).
     const entry = packedEntryBytes(index.model.dims);
-    const byList = new Map<number, typeof rows>();
-    for (const row of rows) {
-      if (row.vector.byteLength !== entry - 4) continue;
-      const of = byList.get(row.list);
-      if (of) of.push(row);
-      else byList.set(row.list, [row]);
-    }
+    const rows = await db.$queryRaw<{ list: number; packed: Uint8Array }[]>`
+      SELECT list, string_agg(int4send(paper_id) || vector, ''::bytea) AS packed FROM paper_vectors
+      WHERE model_id = ${index.id} AND list = ANY(${stale.map(({ list }) => list)}::int[])
+        AND octet_length(vector) = ${entry - 4}
+      GROUP BY list`;
+    const byList = new Map(rows.map((row) => [row.list, row.packed]));
     for (const { list, version } of stale) {
-      const of = byList.get(list) ?? [];
-      const packed = new Uint8Array(of.length * entry);
-      const view = new DataView(packed.buffer);
-      of.forEach((row, i) => {
-        view.setInt32(i * entry, row.paper_id, false);
-        packed.set(row.vector, i * entry + 4);
-      });
-      cacheList(listKey(index.id, list), { version, packed });
+      cacheList(listKey(index.id, list), { version, packed: byList.get(list) ?? new Uint8Array(0) });
     }
   }
   const known = new Set(versions.map(({ list }) => list));
