@@ -44,12 +44,32 @@ export function nearestList(centroids: Float32Array, dims: number, vector: Float
   return best;
 }
 
-/** The `count` lists nearest to `query`, nearest first. */
+/**
+ * The `count` lists nearest to `query`, nearest first (ties: the lower list). Scores in one typed array
+ * and a running selection of the best `count`: a search asks twice, over ~1,000 centroids.
+ */
 export function nearestLists(centroids: Float32Array, dims: number, query: Float32Array, count: number): number[] {
   const lists = centroids.length / dims;
-  const scored = Array.from({ length: lists }, (_, c) => ({ c, score: dotAt(centroids, c * dims, query, 0, dims) }));
-  scored.sort((a, b) => b.score - a.score || a.c - b.c);
-  return scored.slice(0, count).map(({ c }) => c);
+  const scores = new Float32Array(lists);
+  for (let c = 0; c < lists; c++) {
+    let sum = 0;
+    const base = c * dims;
+    for (let d = 0; d < dims; d++) sum += (centroids[base + d] as number) * (query[d] as number);
+    scores[c] = sum;
+  }
+  const better = (a: number, b: number) => (scores[a] as number) > (scores[b] as number) || (scores[a] === scores[b] && a < b);
+  const best: number[] = [];
+  for (let c = 0; c < lists; c++) {
+    if (best.length === count && !better(c, best[count - 1] as number)) continue;
+    let at = Math.min(best.length, count - 1);
+    if (best.length < count) best.push(c);
+    while (at > 0 && better(c, best[at - 1] as number)) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = c;
+  }
+  return best;
 }
 
 /**
