@@ -20,7 +20,7 @@ import {
 } from "./query";
 import { listScorer } from "./scan";
 import { sentenceSnippet } from "./snippet";
-import { TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
+import { indexReadsAll, TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
 import {
   type ActiveIndex,
   getActiveIndex,
@@ -222,20 +222,36 @@ const withPhrase = (query: string, phrase: string | null) => (phrase ? `( ${quer
  * words that go together (it expected 12 titles to hold "large language model", against 54,779), so it
  * is not asked. When the walk covered every paper, or found enough, or says there are too many to read,
  * its matches are the answer (the rare words and the semantic list bring the other candidates); else
- * the few matches are taken from the GIN index. A category needs every row, so that takes the GIN index.
+ * the few matches are taken from the GIN index (see indexReadsAll for a phrase whose words are common
+ * apart). A category needs every row, so that takes the GIN index.
  */
-async function titleMatches(query: string, papers: number, category: string | null): Promise<Ids | null> {
+async function titleMatches(words: string, phrase: string | null, papers: number, category: string | null): Promise<Ids | null> {
+  const query = withPhrase(words, phrase);
+  let walk: { ids: number[]; read: number } | null = null;
   if (!category) {
-    const walked = await bounded(
-      (client) => client.$queryRaw<Ids>`
-        SELECT id FROM (
-          SELECT id, upvotes, title_vector FROM papers ORDER BY upvotes DESC, id DESC LIMIT ${TITLE_WALK_ROWS}
-        ) AS walked
-        WHERE title_vector @@ ${query}::tsquery
-        ORDER BY upvotes DESC, id DESC
-        LIMIT ${ALL_WORDS_CANDIDATES}`,
+    // The titles holding every word are counted too: with a phrase, they are the rows the index reads.
+    const [walked] =
+      (await bounded(
+        (client) => client.$queryRaw<{ ids: number[] | null; read: number }[]>`
+          SELECT (array_agg(id ORDER BY upvotes DESC, id DESC) FILTER (WHERE title_vector @@ ${query}::tsquery))[1:${ALL_WORDS_CANDIDATES}] AS ids,
+                 count(*)::int AS read
+          FROM (
+            SELECT id, upvotes, title_vector FROM papers ORDER BY upvotes DESC, id DESC LIMIT ${TITLE_WALK_ROWS}
+          ) AS walked
+          WHERE title_vector @@ ${words}::tsquery`,
+      )) ?? [];
+    if (walked) {
+      walk = { ids: walked.ids ?? [], read: walked.read };
+      if (walkIsEnough(walk.ids.length, ALL_WORDS_CANDIDATES, papers)) return walk.ids.map((id) => ({ id }));
+    }
+  }
+  if (walk && !indexReadsAll({ found: walk.ids.length, read: walk.read }, papers)) {
+    const first = await bounded(
+      (client) =>
+        client.$queryRaw<Ids>`SELECT id FROM papers p WHERE title_vector @@ ${query}::tsquery LIMIT ${ALL_WORDS_CANDIDATES}`,
     );
-    if (walked && walkIsEnough(walked.length, ALL_WORDS_CANDIDATES, papers)) return walked;
+    if (first === null) return null;
+    return [...new Set([...walk.ids, ...first.map((row) => row.id)])].slice(0, ALL_WORDS_CANDIDATES).map((id) => ({ id }));
   }
   return bounded(
     (client) => client.$queryRaw<Ids>`
@@ -290,7 +306,7 @@ async function lexicalList(
   const found: (Ids | null)[] = few
     ? [await anyMatches(anyOf(analyzed.terms, prefix), filters)]
     : await Promise.all([
-        titleMatches(withPhrase(allOf(analyzed.words, prefix), filters.phrase), papers, filters.category),
+        titleMatches(allOf(analyzed.words, prefix), filters.phrase, papers, filters.category),
         (async () => {
           const rare = analyzed.terms.filter((term) => (frequency.get(term) ?? 0) <= RARE_WORD_PAPERS);
           return rare.length ? anyMatches(anyOf(rare, prefix), filters) : [];

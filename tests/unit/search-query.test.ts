@@ -10,7 +10,7 @@ import {
   quoteLexeme,
   splitHighlights,
 } from "@/lib/search/query";
-import { TITLE_INDEX_BUDGET, walkIsEnough } from "@/lib/search/title-walk";
+import { indexReadsAll, TITLE_INDEX_BUDGET, walkIsEnough } from "@/lib/search/title-walk";
 
 describe("parseSearchQuery", () => {
   it("keeps the text for PostgreSQL to read, and quoted words apart as phrases", () => {
@@ -101,5 +101,15 @@ describe("title candidates: the walk of the most upvoted papers, or the GIN inde
     // The budget is in titles: 20 of 10,000 is 2,000 at a million papers, 20,000 at ten million.
     expect(walkIsEnough(20, 200, 1_000_000)).toBe(TITLE_INDEX_BUDGET < 2_000);
     expect(walkIsEnough(20, 200, 10_000_000)).toBe(true);
+  });
+
+  it("reads every match from the index only when the rows it checks are few: a phrase's words may be common apart", () => {
+    // Words without a phrase: every row the index finds is a match.
+    expect(indexReadsAll({ found: 12, read: 12 }, 1_000_000)).toBe(true);
+    // "in context learning": 19 of the 10,000 hold the phrase, 47 the three words: ~4,700 rows to
+    // check for ~1,900 matches. The first matches in the table's order are read instead.
+    expect(indexReadsAll({ found: 19, read: 47 }, 1_000_000)).toBe(false);
+    // A phrase whose words seldom come apart.
+    expect(indexReadsAll({ found: 4, read: 5 }, 1_000_000)).toBe(true);
   });
 });
