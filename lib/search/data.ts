@@ -359,8 +359,8 @@ async function lexicalList(
 
 /**
  * The papers whose vectors are nearest `query` (unit length), best first: the IVF lists nearest it are
- * read whole (probesFor), every vector in them scored (lib/search/scan.ts). `exclude` is left out (a paper is not
- * similar to itself).
+ * read whole (probesFor), every vector in them scored (lib/search/scan.ts). `exclude` is left out (a
+ * paper is not similar to itself).
  */
 export async function nearestPapers(
   index: ActiveIndex,
