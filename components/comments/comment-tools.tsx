@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useEffect, useState, useTransition } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useTransition } from "react";
 import { useViewer } from "@/components/viewer/viewer-provider";
 import { signInHref } from "@/lib/auth/sign-in-reason";
 import {
@@ -30,35 +30,62 @@ interface ReaderState {
 
 const Context = createContext<ReaderState | null>(null);
 
-/** The signed-in reader's own comments and upvotes on this paper, asked once (the page is shared). */
+/** What the reader changed on this page: an answer asked for before a change is applied with it redone. */
+type LocalChange = { commentId: number; upvoted: boolean } | { replyEmails: boolean };
+
+/**
+ * The signed-in reader's own comments and upvotes on this paper, asked once (the page is shared) and
+ * again after they post. An answer can be overtaken: one asked before the reader upvoted arrives after
+ * the upvote (CI saw it undo one), or after a newer answer. So the reader's changes since an answer was
+ * asked are redone on it, and an answer older than one already applied is dropped.
+ */
 export function DiscussionProvider({ arxivId, children }: { arxivId: string; children: ReactNode }) {
   const { status } = useViewer();
   const [own, setOwn] = useState<Set<number>>(new Set());
   const [upvoted, setUpvotedIds] = useState<Set<number>>(new Set());
-  const [replyEmails, setReplyEmails] = useState<boolean | null>(null);
+  const [replyEmails, setReplyEmailsShown] = useState<boolean | null>(null);
   const [generation, setGeneration] = useState(0);
+  const changes = useRef<LocalChange[]>([]);
+  const asked = useRef(0);
+  const applied = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the signal to ask again
   useEffect(() => {
     if (status !== "ready") return;
+    const request = ++asked.current;
+    const changesBefore = changes.current.length;
     void fetch(`/api/papers/${arxivId}/comments/mine`)
       .then((response) =>
         response.ok ? (response.json() as Promise<{ own: number[]; upvoted: number[]; replyEmails: boolean }>) : null,
       )
       .then((state) => {
-        if (!state) return;
+        if (!state || request < applied.current) return;
+        applied.current = request;
+        const upvotedNow = new Set(state.upvoted);
+        let replyEmailsNow = state.replyEmails;
+        for (const change of changes.current.slice(changesBefore)) {
+          if ("replyEmails" in change) replyEmailsNow = change.replyEmails;
+          else if (change.upvoted) upvotedNow.add(change.commentId);
+          else upvotedNow.delete(change.commentId);
+        }
         setOwn(new Set(state.own));
-        setUpvotedIds(new Set(state.upvoted));
-        setReplyEmails(state.replyEmails);
+        setUpvotedIds(upvotedNow);
+        setReplyEmailsShown(replyEmailsNow);
       })
       .catch(() => {});
   }, [status, arxivId, generation]);
-  const setUpvoted = (commentId: number, on: boolean) =>
+  const setUpvoted = (commentId: number, on: boolean) => {
+    changes.current.push({ commentId, upvoted: on });
     setUpvotedIds((previous) => {
       const next = new Set(previous);
       if (on) next.add(commentId);
       else next.delete(commentId);
       return next;
     });
+  };
+  const setReplyEmails = (enabled: boolean) => {
+    changes.current.push({ replyEmails: enabled });
+    setReplyEmailsShown(enabled);
+  };
   const reload = () => setGeneration((value) => value + 1);
   return (
     <Context.Provider

@@ -415,3 +415,54 @@ test("a reply emails the author who asked for it, once for the thread within the
   expect((await request.post(unsubscribe.replace(/token=.*/, `token=${"x".repeat(43)}`))).status()).toBe(404);
   await Promise.all([reader.close(), adaContext.close(), bobContext.close()]);
 });
+
+test("an answer about the reader's comments that left before their upvote does not take the upvote back", async ({
+  browser,
+  baseURL,
+}) => {
+  // The page asks which comments are the reader's again after they post one; an upvote given while that
+  // answer is on its way was shown, then undone by it (CI saw "▲ 1 · Upvote" after a reply and an upvote).
+  const { rows } = await e2eDb.query<{ id: number; arxiv_id: string }>(
+    "SELECT id, arxiv_id FROM papers WHERE feed_day = '2026-04-10' ORDER BY arxiv_id LIMIT 1",
+  );
+  const paper = rows[0];
+  if (!paper) throw new Error("no paper on 2026-04-10");
+  await comment(paper.id, await user("Bob"), "Bob's held-answer comment.");
+  const context = await browser.newContext({ baseURL });
+  await signInAs(context, baseURL ?? "", uniqueEmail("held"));
+  const page = await context.newPage();
+  await page.goto(`/papers/${paper.arxiv_id}`);
+  // The first answer is in once the reply-email setting is known.
+  await expect(page.getByLabel("Email me when someone replies to my comments")).toBeEnabled();
+
+  // The next answer is read from the server at once (before the upvote), and handed to the page later.
+  let caught: () => void = () => {};
+  const read = new Promise<void>((resolve) => {
+    caught = resolve;
+  });
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/comments/mine", async (route) => {
+    const response = await route.fetch();
+    caught();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.getByLabel("Your comment").fill("Mine, posted while the upvote is given.");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await read;
+  const bobs = page.getByTestId("comment").filter({ hasText: "Bob's held-answer" });
+  await bobs.getByRole("button", { name: /Upvote$/ }).click();
+  await expect(bobs.getByRole("button", { name: /Upvoted$/ })).toHaveAttribute("aria-pressed", "true");
+
+  const delivered = page.waitForEvent("requestfinished", (request) => request.url().endsWith("/comments/mine"));
+  release();
+  await delivered;
+  // The page applies an answer within a frame of its arrival; the upvote must still be shown after it.
+  await page.waitForTimeout(500);
+  await expect(bobs.getByRole("button", { name: /Upvoted$/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(bobs.getByRole("button", { name: /Upvoted$/ })).toHaveText("▲ 1 · Upvoted");
+  await context.close();
+});
