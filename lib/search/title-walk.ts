@@ -14,6 +14,9 @@ export const TITLE_WALK_ROWS = 10_000;
  */
 export const TITLE_INDEX_BUDGET = 2_000;
 
+/** Titles in all of `papers` for `walked` of the walk's TITLE_WALK_ROWS (the walk's share, scaled). */
+const titlesInAll = (walked: number, papers: number) => (walked * papers) / TITLE_WALK_ROWS;
+
 /**
  * Whether the walk's matches (`found` among the TITLE_WALK_ROWS most upvoted of `papers`, `wanted` at
  * most) are the title candidates: it covered every paper, or found `wanted`, or found so many that the
@@ -22,7 +25,7 @@ export const TITLE_INDEX_BUDGET = 2_000;
  */
 export function walkIsEnough(found: number, wanted: number, papers: number): boolean {
   if (papers <= TITLE_WALK_ROWS || found >= wanted) return true;
-  return (found * papers) / TITLE_WALK_ROWS > TITLE_INDEX_BUDGET;
+  return titlesInAll(found, papers) > TITLE_INDEX_BUDGET;
 }
 
 /**
@@ -34,5 +37,5 @@ export function walkIsEnough(found: number, wanted: number, papers: number): boo
  * order are taken instead of the most upvoted (the walk brought the most upvoted ones).
  */
 export function indexReadsAll(walk: { found: number; read: number }, papers: number): boolean {
-  return (Math.max(walk.read, walk.found) * papers) / TITLE_WALK_ROWS <= TITLE_INDEX_BUDGET;
+  return titlesInAll(Math.max(walk.read, walk.found), papers) <= TITLE_INDEX_BUDGET;
 }

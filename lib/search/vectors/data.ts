@@ -25,11 +25,11 @@ interface SearchState {
   loading: Promise<ActiveIndex | null> | null;
   lists: Map<string, { version: string; packed: Uint8Array }>;
   listBytes: number;
-  /** warmSearch is reading the model and lists. */
-  warming: boolean;
+  /** warmSearch calls reading the model and lists (readiness says "loading" while any is). */
+  warming: number;
 }
 const shared = globalThis as unknown as { __searchState?: SearchState };
-shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, warming: false };
+shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, warming: 0 };
 const state: SearchState = shared.__searchState;
 
 function centroidsFrom(bytes: Uint8Array | null, lists: number, dims: number): Float32Array | null {
@@ -86,7 +86,7 @@ const WARM_BATCH = 64;
  * what it needs itself. Never throws: without a database or a model, the first search finds out.
  */
 export async function warmSearch(): Promise<void> {
-  state.warming = true;
+  state.warming += 1;
   try {
     const index = await getActiveIndex();
     if (!index || index.lists === 0) return;
@@ -98,7 +98,7 @@ export async function warmSearch(): Promise<void> {
   } catch {
     // The first search reads what it needs, and reports what is wrong.
   } finally {
-    state.warming = false;
+    state.warming -= 1;
   }
 }
 
@@ -106,7 +106,7 @@ export async function warmSearch(): Promise<void> {
  * Whether this process is still reading its search index (warmSearch: a few seconds after it starts at
  * a million papers, while searches read what they need themselves, slower). Readiness says so.
  */
-export const searchWarmth = (): "loading" | "ready" => (state.warming ? "loading" : "ready");
+export const searchWarmth = (): "loading" | "ready" => (state.warming > 0 ? "loading" : "ready");
 
 /**
  * A paper's words as the model reads them, from the search document PostgreSQL keeps
