@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
 import type pg from "pg";
 import { type Day, monthOf, weekOf } from "@/lib/dates";
@@ -631,7 +632,7 @@ export async function benchSignedIn(options: PageBenchOptions, samples: Samples,
   for (let i = 0; i < SIGNED_IN_RATE * SIGNED_IN_SECONDS; i++) {
     const due = started + (i * 1000) / SIGNED_IN_RATE;
     const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await sleep(wait);
     views.push(
       view(i).then((errors) => {
         steady.push(performance.now() - due);

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { SUGGESTED_SHARED_BUFFERS_MAX } from "@/lib/health/db-settings";
@@ -78,7 +79,7 @@ async function waitForServer(url: string) {
     const up = await withClient(url, async (client) => (await client.query("SELECT 1")).rowCount === 1).catch(() => false);
     if (up) return;
     if (Date.now() > deadline) throw new Error("PostgreSQL did not come back within 2 minutes of its restart");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
 }
 

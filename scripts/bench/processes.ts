@@ -1,6 +1,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type Day, monthOf, weekOf } from "@/lib/dates";
 import { freePort } from "@/lib/runtime/ports";
 import { get } from "./load";
@@ -83,7 +84,7 @@ export async function startApp(options: {
       .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the app did not answer within 10 minutes:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
   options.log(`App ready at ${origin} (${options.appDir})`);
   return {
@@ -181,10 +182,10 @@ async function searchIndexRead(origin: string) {
       ),
     );
     if (answers.some((search) => search === undefined)) {
-      await new Promise((resolve) => setTimeout(resolve, SEARCH_INDEX_FALLBACK_MS));
+      await sleep(SEARCH_INDEX_FALLBACK_MS);
       return;
     }
     if (answers.every((search) => search === "ready")) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
 }
