@@ -51,12 +51,7 @@ export function nearestList(centroids: Float32Array, dims: number, vector: Float
 export function nearestLists(centroids: Float32Array, dims: number, query: Float32Array, count: number): number[] {
   const lists = centroids.length / dims;
   const scores = new Float32Array(lists);
-  for (let c = 0; c < lists; c++) {
-    let sum = 0;
-    const base = c * dims;
-    for (let d = 0; d < dims; d++) sum += (centroids[base + d] as number) * (query[d] as number);
-    scores[c] = sum;
-  }
+  for (let c = 0; c < lists; c++) scores[c] = dotAt(centroids, c * dims, query, 0, dims);
   const better = (a: number, b: number) => (scores[a] as number) > (scores[b] as number) || (scores[a] === scores[b] && a < b);
   const best: number[] = [];
   for (let c = 0; c < lists; c++) {

@@ -1,4 +1,4 @@
-import { dotPacked } from "./model";
+import { dotPacked, vectorBytes } from "./model";
 import { SCAN_WASM_BASE64 } from "./scan-wasm";
 
 /**
@@ -48,7 +48,8 @@ export interface ListScorer {
 
 export function listScorer(query: Float32Array, options: { simd?: boolean } = {}): ListScorer {
   const dims = query.length;
-  const entry = 8 + dims;
+  // A packed entry: the paper's id, then its stored vector (lib/search/vectors/data.ts packedEntryBytes).
+  const entry = 4 + vectorBytes(dims);
   const wasm = options.simd !== false && dims > 0 && dims % 8 === 0 ? loadScanner() : null;
   if (!wasm) {
     return {
