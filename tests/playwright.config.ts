@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { GITHUB_TEST_CLIENT } from "./support/oauth";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -66,7 +67,13 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
       env: { ...env(), FAKE_ARXIV_PORT: String(fakeArxivPort) },
     },
-    appServer(port, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DATA_DIR: path.join(root, ".data/e2e-smtp") }),
+    appServer(port, {
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      DATA_DIR: path.join(root, ".data/e2e-smtp"),
+      // GitHub's button on the sign-in page; the browser is stopped at GitHub's door (tests/e2e/auth.spec.ts).
+      GITHUB_ID: GITHUB_TEST_CLIENT,
+      GITHUB_SECRET: "e2e-github-secret",
+    }),
     // As on a fresh clone: no SMTP_URL and no APP_URL (its links default to localhost), opened at 127.0.0.1.
     appServer(outboxPort, {
       SMTP_URL: "",

@@ -79,11 +79,3 @@ export const authOptions: NextAuthOptions = {
     session: ({ session, user }) => ({ ...session, user: { ...session.user, id: user.id } }),
   },
 };
-
-/** The sign-in methods the sign-in page offers besides email. */
-export function oauthProviders(): { id: string; name: string }[] {
-  return [
-    ...(env.GITHUB_ID ? [{ id: "github", name: "GitHub" }] : []),
-    ...(env.HUGGINGFACE_CLIENT_ID ? [{ id: "huggingface", name: "Hugging Face" }] : []),
-  ];
-}

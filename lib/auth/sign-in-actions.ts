@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { safeReturnPath } from "@/lib/http/request";
-import { requestEmailSignIn } from "./email-sign-in";
+import { oauthProviders } from "./providers";
+import { requestEmailSignIn, requestOAuthSignIn } from "./server-sign-in";
 
 export interface SignInFormState {
   problem: string | null;
@@ -42,4 +43,30 @@ export async function emailSignInAction(_previous: SignInFormState, form: FormDa
   const outcome = await requestEmailSignIn(email, safeReturnPath(parsed.data.callbackUrl));
   if (outcome.ok) redirect(`/auth/check-email?email=${encodeURIComponent(email)}`);
   return { problem: outcome.status === 429 ? PROBLEMS.limited : PROBLEMS.failed, email: typed };
+}
+
+export interface OAuthFormState {
+  problem: string | null;
+}
+
+const oauthSchema = z.object({
+  provider: z.string().max(40),
+  callbackUrl: z.string().max(2_048).optional(),
+});
+
+/**
+ * A "Continue with GitHub" button's action (one form per provider): next-auth's sign-in is started
+ * here and the browser sent to the provider, so that the button works on the reader's first tap,
+ * before the page's scripts have loaded (they wait for it), and without them.
+ */
+export async function oauthSignInAction(_previous: OAuthFormState, form: FormData): Promise<OAuthFormState> {
+  const parsed = oauthSchema.safeParse({
+    provider: form.get("provider") ?? "",
+    callbackUrl: form.get("callbackUrl") ?? undefined,
+  });
+  const provider = parsed.success ? oauthProviders().find((known) => known.id === parsed.data.provider) : undefined;
+  if (!parsed.success || !provider) return { problem: "That way of signing in is not offered here. Use the email link." };
+  const url = await requestOAuthSignIn(provider, safeReturnPath(parsed.data.callbackUrl));
+  if (url) redirect(url.toString());
+  return { problem: `We could not start signing in with ${provider.name}. Try again in a moment, or use the email link.` };
 }

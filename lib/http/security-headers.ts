@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { oauthProviders } from "@/lib/auth/providers";
 import { HYDRATION_LOADER } from "@/lib/page-cache/defer-hydration";
 import { isAppScript, SESSION_HINT_SCRIPT } from "./app-scripts";
 import { absorbWriteHeadArguments } from "./write-head";
@@ -56,7 +57,8 @@ export function pagePolicy(html: string, options: Pick<SecurityOptions, "dev">):
     `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
     "frame-src 'self'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    // The sign-in form's OAuth buttons lead to their providers (lib/auth/sign-in-actions.ts).
+    `form-action ${["'self'", ...oauthProviders().map((provider) => provider.origin)].join(" ")}`,
     "base-uri 'self'",
     "object-src 'none'",
   ].join("; ");

@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { LIMITS } from "../../lib/rate-limit/limits";
+import { GITHUB_TEST_CLIENT } from "../support/oauth";
 import {
   clientFromAnotherAddress,
   e2eDb,
@@ -317,5 +318,44 @@ test("the sign-in form works before (and without) the page's scripts, which wait
   await expect(noScripts.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   const link = firstLink((await mailTo(email))[0]?.text ?? "", /\/auth\/confirm\?/);
   expect(new URL(link).searchParams.get("callbackUrl")).toMatch(/\/papers\/trending$/);
+  await context.close();
+});
+
+/**
+ * Follows "Continue with GitHub" to GitHub's authorize page (answered here: these machines have no
+ * internet, and the flow's second half is GitHub's), and checks the way there and back next-auth set up.
+ */
+async function continueWithGitHub(page: Page, baseURL: string) {
+  await page.route("https://github.com/**", (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/html",
+      body: "<!doctype html><title>GitHub</title><h1>Sign in to GitHub</h1>",
+    }),
+  );
+  await page.goto("/auth/signin?callbackUrl=%2Fpapers%2Ftrending");
+  await page.getByRole("button", { name: "Continue with GitHub" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to GitHub" })).toBeVisible();
+  const authorize = new URL(page.url());
+  expect(`${authorize.origin}${authorize.pathname}`).toBe("https://github.com/login/oauth/authorize");
+  expect(authorize.searchParams.get("client_id")).toBe(GITHUB_TEST_CLIENT);
+  expect(authorize.searchParams.get("redirect_uri")).toBe(`${baseURL}/api/auth/callback/github`);
+  // The callback is only accepted with the state next-auth keeps in a cookie, and comes back to the page asked for.
+  const cookies = Object.fromEntries((await page.context().cookies(baseURL)).map((cookie) => [cookie.name, cookie]));
+  expect(authorize.searchParams.get("state")).toBeTruthy();
+  expect(cookies["next-auth.state"]?.httpOnly).toBe(true);
+  expect(decodeURIComponent(cookies["next-auth.callback-url"]?.value ?? "")).toBe(`${baseURL}/papers/trending`);
+}
+
+test("Continue with GitHub leaves for GitHub on the first tap, before the page's scripts have loaded", async ({
+  page,
+  baseURL,
+}) => {
+  await continueWithGitHub(page, baseURL ?? "");
+});
+
+test("Continue with GitHub works without scripts", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await continueWithGitHub(await context.newPage(), baseURL ?? "");
   await context.close();
 });

@@ -9,7 +9,8 @@ async function options(vars: Record<string, string | undefined>) {
     HUGGINGFACE_CLIENT_SECRET: undefined,
     ...vars,
   });
-  return import("@/lib/auth/options");
+  const [{ authOptions }, { oauthProviders }] = await Promise.all([import("@/lib/auth/options"), import("@/lib/auth/providers")]);
+  return { authOptions, oauthProviders };
 }
 
 describe("sign-in methods", () => {
@@ -31,7 +32,10 @@ describe("sign-in methods", () => {
       wellKnown: string;
     };
     expect(huggingFace.wellKnown).toBe("https://huggingface.co/.well-known/openid-configuration");
-    expect(oauthProviders().map((provider) => provider.name)).toEqual(["GitHub", "Hugging Face"]);
+    expect(oauthProviders().map((provider) => [provider.id, provider.name, provider.origin])).toEqual([
+      ["github", "GitHub", "https://github.com"],
+      ["huggingface", "Hugging Face", "https://huggingface.co"],
+    ]);
   });
 
   it("refuse half a configuration, naming what is missing", async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { AuthCard } from "@/components/ui/auth-card";
-import { oauthProviders } from "@/lib/auth/options";
+import { oauthProviders } from "@/lib/auth/providers";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInPurpose } from "@/lib/auth/sign-in-reason";
 import { safeReturnPath } from "@/lib/http/request";

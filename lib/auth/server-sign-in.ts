@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { NextRequest } from "next/server";
 import { requestPublicOrigin } from "@/lib/http/request-origin";
 import { type AuthContext, authGet, authPost } from "./handler";
+import type { OAuthProvider } from "./providers";
 
 /** Headers of the reader's request that next-auth's route reads (its host, the client's address). */
 const PASSED_ON = ["host", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "user-agent"];
@@ -36,12 +37,17 @@ async function adoptCookies(answer: Response) {
   }
 }
 
+/** Where next-auth's answer sends the browser, or the status it answered with. */
+type SignInAnswer = { ok: true; url: URL } | { ok: false; status: number };
+
 /**
- * Asks next-auth for a magic link, from the server: what its client does in the browser (read a CSRF
- * token, then POST the address with it), done through our own route (app/api/auth/[...nextauth]),
- * limits included, so that the sign-in form works before the page's scripts have loaded.
+ * What next-auth's client does in the browser, done from the server through our own route
+ * (app/api/auth/[...nextauth]), limits included: read a CSRF token, then POST the sign-in with it.
+ * The cookies next-auth sets on the way (its CSRF token; for OAuth the state and PKCE checks, and the
+ * page to come back to) are set on the answer being made, so that sign-in forms work before the page's
+ * scripts have loaded, and without them.
  */
-export async function requestEmailSignIn(email: string, callbackUrl: string): Promise<EmailSignInOutcome> {
+async function signInThroughAuthRoute(provider: string, fields: Record<string, string>): Promise<SignInAnswer> {
   const origin = await requestPublicOrigin();
   const incoming = await headers();
   const passed = new Headers();
@@ -55,20 +61,34 @@ export async function requestEmailSignIn(email: string, callbackUrl: string): Pr
   await adoptCookies(csrf);
   passed.set("content-type", "application/x-www-form-urlencoded");
   const answer = await authPost(
-    new NextRequest(new URL("/api/auth/signin/email", origin), {
+    new NextRequest(new URL(`/api/auth/signin/${provider}`, origin), {
       method: "POST",
       headers: passed,
-      body: new URLSearchParams({ email, csrfToken, callbackUrl, json: "true" }).toString(),
+      body: new URLSearchParams({ ...fields, csrfToken, json: "true" }).toString(),
     }),
-    route("signin", "email"),
+    route("signin", provider),
   );
   await adoptCookies(answer);
   const body = (await answer.json().catch(() => null)) as { url?: string } | null;
-  // Sent: the way to next-auth's "check your email" page. Not: its error page, or its sign-in page
-  // with `csrf=true` (the token was refused).
+  // Refused: next-auth's error page, or its sign-in page with `csrf=true` (the token was refused).
   const url = body?.url ? new URL(body.url, origin) : null;
   if (!answer.ok || !url || url.searchParams.has("error") || url.searchParams.has("csrf")) {
     return { ok: false, status: answer.ok ? 500 : answer.status };
   }
-  return { ok: true };
+  return { ok: true, url };
+}
+
+/** Asks next-auth for a magic link (sent: its answer leads to its "check your email" page). */
+export async function requestEmailSignIn(email: string, callbackUrl: string): Promise<EmailSignInOutcome> {
+  const answer = await signInThroughAuthRoute("email", { email, callbackUrl });
+  return answer.ok ? { ok: true } : answer;
+}
+
+/**
+ * Starts signing in with an OAuth provider: the address of its sign-in page, with the state next-auth
+ * checks when the reader comes back (null when next-auth refused, or answered with another address).
+ */
+export async function requestOAuthSignIn(provider: OAuthProvider, callbackUrl: string): Promise<URL | null> {
+  const answer = await signInThroughAuthRoute(provider.id, { callbackUrl });
+  return answer.ok && answer.url.origin === provider.origin ? answer.url : null;
 }
