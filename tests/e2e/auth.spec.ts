@@ -2,6 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { LIMITS } from "../../lib/rate-limit/limits";
 import { GITHUB_TEST_CLIENT } from "../support/oauth";
 import {
+  alertWith,
   clientFromAnotherAddress,
   e2eDb,
   firstLink,
@@ -225,6 +226,27 @@ test("magic-link requests are limited per client address too, whatever the addre
   );
   // Someone on another network still gets their link.
   expect((await askForLink(request, uniqueEmail("elsewhere"))).status()).toBe(200);
+});
+
+test("the sign-in form says when an address has asked for too many links, and keeps what was typed", async ({
+  page,
+  baseURL,
+}) => {
+  const limit = LIMITS.signInPerEmail;
+  const email = uniqueEmail("flooded");
+  await insideOneWindow(limit.windowSeconds, 60);
+  // The address's links used up from other networks (each under its own per-network limit).
+  for (let i = 0; i < limit.max; i++) {
+    expect((await askForLink(clientFromAnotherAddress(baseURL ?? ""), email)).status()).toBe(200);
+  }
+  await page.goto("/auth/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(alertWith(page, "Too many sign-in requests for this address or network. Wait a few minutes")).toBeVisible();
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expect(page).toHaveURL(/\/auth\/signin$/);
+  // No link went out for the refused request.
+  expect(await mailTo(email, limit.max)).toHaveLength(limit.max);
 });
 
 test("a fresh clone (no SMTP_URL, no APP_URL) opened at 127.0.0.1 signs in through the local mailbox, staying there", async ({
