@@ -45,6 +45,13 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
+let formActionSource: string | null = null;
+/** Where forms may lead: here, and the configured OAuth providers (the sign-in page's buttons, lib/auth/sign-in-actions.ts). */
+const formAction = () => {
+  formActionSource ??= `form-action ${["'self'", ...oauthProviders().map((provider) => provider.origin)].join(" ")}`;
+  return formActionSource;
+};
+
 /** The policy of an HTML page: its own inline scripts by hash, scripts from this origin, nothing else. */
 export function pagePolicy(html: string, options: Pick<SecurityOptions, "dev">): string {
   const scripts = ["'self'", ...inlineScriptHashes(html), ...(options.dev ? ["'unsafe-eval'", "'unsafe-inline'"] : [])];
@@ -57,8 +64,7 @@ export function pagePolicy(html: string, options: Pick<SecurityOptions, "dev">):
     `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
     "frame-src 'self'",
     "frame-ancestors 'none'",
-    // The sign-in form's OAuth buttons lead to their providers (lib/auth/sign-in-actions.ts).
-    `form-action ${["'self'", ...oauthProviders().map((provider) => provider.origin)].join(" ")}`,
+    formAction(),
     "base-uri 'self'",
     "object-src 'none'",
   ].join("; ");

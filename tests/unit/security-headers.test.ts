@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SESSION_HINT_SCRIPT } from "@/lib/http/app-scripts";
 import { baseSecurityHeaders, inlineScriptHashes, pagePolicy } from "@/lib/http/security-headers";
+import { setEnv } from "../support/fresh-env";
 
 const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
@@ -23,6 +24,18 @@ describe("content security policy", () => {
 
   it("lets Next.js's development server evaluate code, only in development", () => {
     expect(pagePolicy(html, { dev: true })).toMatch(/script-src[^;]*'unsafe-eval'/);
+  });
+
+  it("lets forms lead here only, and to the OAuth providers configured (the sign-in page's buttons)", async () => {
+    expect(pagePolicy(html, { dev: false })).toMatch(/form-action 'self';/);
+    setEnv({
+      GITHUB_ID: "gh-id",
+      GITHUB_SECRET: "gh-secret",
+      HUGGINGFACE_CLIENT_ID: undefined,
+      HUGGINGFACE_CLIENT_SECRET: undefined,
+    });
+    const fresh = await import("@/lib/http/security-headers");
+    expect(fresh.pagePolicy(html, { dev: false })).toMatch(/form-action 'self' https:\/\/github\.com;/);
   });
 
   it("sends HSTS only over https", () => {
