@@ -347,7 +347,7 @@ test("the sign-in form works before (and without) the page's scripts, which wait
  * Follows "Continue with GitHub" to GitHub's authorize page (answered here: these machines have no
  * internet, and the flow's second half is GitHub's), and checks the way there and back next-auth set up.
  */
-async function continueWithGitHub(page: Page, baseURL: string) {
+async function continueWithGitHub(page: Page, baseURL: string, options: { hydrated?: boolean } = {}) {
   await page.route("https://github.com/**", (route) =>
     route.fulfill({
       status: 200,
@@ -356,6 +356,14 @@ async function continueWithGitHub(page: Page, baseURL: string) {
     }),
   );
   await page.goto("/auth/signin?callbackUrl=%2Fpapers%2Ftrending");
+  if (options.hydrated) {
+    // Focus starts the page's scripts; React marks the elements it has hydrated.
+    await page.getByLabel("Email address").focus();
+    await page.waitForFunction(() => {
+      const button = [...document.querySelectorAll("button")].find((element) => element.textContent?.includes("GitHub"));
+      return button !== undefined && Object.keys(button).some((key) => key.startsWith("__reactFiber"));
+    });
+  }
   await page.getByRole("button", { name: "Continue with GitHub" }).click();
   await expect(page.getByRole("heading", { name: "Sign in to GitHub" })).toBeVisible();
   const authorize = new URL(page.url());
@@ -374,6 +382,10 @@ test("Continue with GitHub leaves for GitHub on the first tap, before the page's
   baseURL,
 }) => {
   await continueWithGitHub(page, baseURL ?? "");
+});
+
+test("Continue with GitHub leaves for GitHub once the page's scripts run, too", async ({ page, baseURL }) => {
+  await continueWithGitHub(page, baseURL ?? "", { hydrated: true });
 });
 
 test("Continue with GitHub works without scripts", async ({ browser, baseURL }) => {
