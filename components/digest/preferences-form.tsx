@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import type { TokenActionState } from "@/lib/digest/token-state";
 import { TokenActionButton } from "./token-action-button";
 
 export interface PreferencesFormProps {
@@ -18,8 +19,8 @@ export interface PreferencesFormProps {
     paused: boolean;
     mode: string;
   }) => Promise<{ ok: boolean; message?: string }>;
-  unsubscribe: () => Promise<{ ok: boolean; message?: string }>;
-  resubscribe: () => Promise<{ ok: boolean; message?: string }>;
+  unsubscribe: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
+  resubscribe: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
 }
 
 export function PreferencesForm(props: PreferencesFormProps) {

@@ -1,8 +1,13 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useActionState } from "react";
+import { TOKEN_IDLE, type TokenActionState } from "@/lib/digest/token-state";
 
-/** A button that runs a token action and then shows its outcome in place. */
+/**
+ * A button that runs a token action (a link's confirm, unsubscribe, stop-emails) and then shows its
+ * outcome in place. It is a server action's form, so it works without JavaScript too: the browser
+ * posts it, and the page comes back showing what the link's owner now has.
+ */
 export function TokenActionButton({
   label,
   doneText,
@@ -11,40 +16,33 @@ export function TokenActionButton({
 }: {
   label: string;
   doneText: string;
-  action: () => Promise<{ ok: boolean; message?: string }>;
+  action: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
   tone?: "primary" | "danger";
 }) {
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  if (result?.ok) {
+  const [state, formAction, pending] = useActionState(action, TOKEN_IDLE);
+  if (state.done) {
     return (
       <p role="status" className="font-medium text-emerald-700 dark:text-emerald-400">
-        {result.text}
+        {doneText}
       </p>
     );
   }
   return (
-    <div className="space-y-2">
+    <form action={formAction} className="space-y-2">
       <button
-        type="button"
+        type="submit"
         disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const outcome = await action();
-            setResult({ ok: outcome.ok, text: outcome.ok ? doneText : (outcome.message ?? "Something went wrong.") });
-          })
-        }
         className={`rounded-lg px-4 py-2 font-semibold text-white disabled:opacity-60 ${
           tone === "danger" ? "bg-red-600 hover:bg-red-700" : "bg-accent-600 hover:bg-accent-700"
         }`}
       >
         {label}
       </button>
-      {result ? (
+      {state.problem ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {result.text}
+          {state.problem}
         </p>
       ) : null}
-    </div>
+    </form>
   );
 }

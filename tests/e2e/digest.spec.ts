@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { LIMITS } from "../../lib/rate-limit/limits";
 import {
@@ -19,6 +20,19 @@ const runDigestCli = (baseURL: string, args: string[]) => runScript("scripts/dig
 async function subscriberStatus(email: string): Promise<string | undefined> {
   const { rows } = await e2eDb.query<{ status: string }>("SELECT status FROM subscribers WHERE email = $1", [email]);
   return rows[0]?.status;
+}
+
+/** A subscriber as their links know them (a 43-character token), without going through the subscribe box. */
+async function addSubscriber(label: string, status: "pending" | "active") {
+  const email = uniqueEmail(label);
+  const token = `${"A".repeat(38)}${randomUUID().replace(/-/g, "").slice(0, 5)}`;
+  await e2eDb.query(`INSERT INTO subscribers (id, email, token, status, updated_at) VALUES ($1, $2, $3, $4, now())`, [
+    `s-${token}`,
+    email,
+    token,
+    status,
+  ]);
+  return { email, token };
 }
 
 test("subscribe, confirm from the inbox, receive the digest, leave with one click", async ({
@@ -94,13 +108,7 @@ test("a signed-in reader with a verified address subscribes with one click", asy
 });
 
 test("preferences without a login: frequency, keywords, pause; a tampered link is a 404", async ({ page }) => {
-  const email = uniqueEmail("prefs");
-  const token = `${"A".repeat(40)}${Math.random().toString(36).slice(2, 5).padEnd(3, "x")}`;
-  await e2eDb.query(`INSERT INTO subscribers (id, email, token, status, updated_at) VALUES ($1, $2, $3, 'active', now())`, [
-    `s-${token}`,
-    email,
-    token,
-  ]);
+  const { email, token } = await addSubscriber("prefs", "active");
   await page.goto(`/digest/preferences/${token}`);
   await page.getByLabel("Weekly (Mondays)").check();
   await page.getByLabel("Only papers about (optional)").fill("Agents, diffusion");
@@ -119,6 +127,26 @@ test("preferences without a login: frequency, keywords, pause; a tampered link i
     expect(response?.status(), bad).toBe(404);
   }
   expect((await page.goto(`/digest/confirm/${token.slice(0, -1)}Q`))?.status()).toBe(404);
+});
+
+test("confirming and leaving from the links' pages work without JavaScript", async ({ browser }) => {
+  const { email, token } = await addSubscriber("noscript-digest", "pending");
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/digest/confirm/${token}`);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("status")).toHaveText("This address is confirmed: the digest comes to it.");
+  expect(await subscriberStatus(email)).toBe("active");
+
+  // The page an email's "unsubscribe" link opens asks; its button leaves, and offers the way back.
+  await page.goto(`/digest/preferences/${token}?unsubscribe=1`);
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(page.getByText(`${email} is unsubscribed: no more digests go there.`)).toBeVisible();
+  expect(await subscriberStatus(email)).toBe("unsubscribed");
+  await page.getByRole("button", { name: "Subscribe again" }).click();
+  await expect(page.getByRole("button", { name: "Save preferences" })).toBeVisible();
+  expect(await subscriberStatus(email)).toBe("active");
+  await context.close();
 });
 
 test("the subscribe box refuses a bad address and says the same thing twice for one address", async ({ page }) => {

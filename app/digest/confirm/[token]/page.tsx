@@ -6,6 +6,7 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { confirmSubscriptionAction } from "@/lib/digest/actions";
 import { getSubscriberByToken } from "@/lib/digest/data";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
+import { tokenActionState } from "@/lib/digest/token-state";
 
 export const metadata: Metadata = { title: "Confirm subscription", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -30,12 +31,12 @@ export default async function ConfirmSubscriptionPage({ params }: PageProps<"/di
             doneText="You are subscribed. The next digest is on its way."
             action={async () => {
               "use server";
-              return confirmSubscriptionAction(bound);
+              return tokenActionState(await confirmSubscriptionAction(bound));
             }}
           />
         </div>
       ) : (
-        <p>{subscriber.status === "unsubscribed" ? "This address unsubscribed." : "This address is already confirmed."}</p>
+        <p role="status">{subscriber.status === "unsubscribed" ? "This address unsubscribed." : "This address is confirmed: the digest comes to it."}</p>
       )}
       <p className="mt-6 text-sm">
         <Link href={preferences} className="text-accent-600 underline dark:text-accent-400">

@@ -5,6 +5,7 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { resubscribeAction, unsubscribeAction, updatePreferencesAction } from "@/lib/digest/actions";
 import { getSubscriberByToken } from "@/lib/digest/data";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
+import { tokenActionState } from "@/lib/digest/token-state";
 
 export const metadata: Metadata = { title: "Digest preferences", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -36,11 +37,11 @@ export default async function PreferencesPage({ params, searchParams }: PageProp
         }}
         unsubscribe={async () => {
           "use server";
-          return unsubscribeAction(bound);
+          return tokenActionState(await unsubscribeAction(bound));
         }}
         resubscribe={async () => {
           "use server";
-          return resubscribeAction(bound);
+          return tokenActionState(await resubscribeAction(bound));
         }}
       />
     </AuthCard>
