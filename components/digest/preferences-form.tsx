@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
+import type { PreferencesSaveState } from "@/lib/digest/actions";
 import type { TokenActionState } from "@/lib/digest/token-state";
 import { TokenActionButton } from "./token-action-button";
 
@@ -13,12 +14,8 @@ export interface PreferencesFormProps {
   /** A "for you" digest needs an account (its upvotes, saves and follows). */
   hasAccount: boolean;
   askUnsubscribe: boolean;
-  save: (values: {
-    frequency: string;
-    keywords: string;
-    paused: boolean;
-    mode: string;
-  }) => Promise<{ ok: boolean; message?: string }>;
+  /** Saves the form's fields (posted by the browser without JavaScript, sent by the page with it). */
+  save: (previous: PreferencesSaveState | null, form: FormData) => Promise<PreferencesSaveState>;
   unsubscribe: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
   resubscribe: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
 }
@@ -29,7 +26,10 @@ export function PreferencesForm(props: PreferencesFormProps) {
   const [paused, setPaused] = useState(props.status === "paused");
   const [mode, setMode] = useState(props.mode);
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<PreferencesSaveState | null>(null);
+  // Without JavaScript the browser posts the form, and the page comes back with this answer.
+  const [posted, postAction] = useActionState(props.save, null);
+  const said = message ?? posted;
 
   if (props.status === "unsubscribed") {
     return (
@@ -65,12 +65,12 @@ export function PreferencesForm(props: PreferencesFormProps) {
       ) : null}
       <form
         className="space-y-5"
+        action={postAction}
         onSubmit={(event) => {
+          // With JavaScript the fields stay as the reader left them (a form action would reset them).
           event.preventDefault();
-          startTransition(async () => {
-            const result = await props.save({ frequency, keywords, paused, mode });
-            setMessage({ ok: result.ok, text: result.ok ? "Saved." : (result.message ?? "Could not save.") });
-          });
+          const fields = new FormData(event.currentTarget);
+          startTransition(async () => setMessage(await props.save(null, fields)));
         }}
       >
         <fieldset>
@@ -121,6 +121,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
           </label>
           <input
             id="keywords"
+            name="keywords"
             value={keywords}
             onChange={(event) => setKeywords(event.target.value)}
             placeholder="diffusion, reinforcement learning"
@@ -137,7 +138,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
           </p>
         ) : (
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={paused} onChange={(event) => setPaused(event.target.checked)} />
+            <input type="checkbox" name="paused" checked={paused} onChange={(event) => setPaused(event.target.checked)} />
             Pause the digest for now
           </label>
         )}
@@ -149,12 +150,12 @@ export function PreferencesForm(props: PreferencesFormProps) {
           >
             Save preferences
           </button>
-          {message ? (
+          {said ? (
             <p
-              role={message.ok ? "status" : "alert"}
-              className={message.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600"}
+              role={said.ok ? "status" : "alert"}
+              className={said.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600"}
             >
-              {message.text}
+              {said.text}
             </p>
           ) : null}
         </div>

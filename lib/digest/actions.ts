@@ -107,3 +107,25 @@ export async function updatePreferencesAction(input: {
   }
   return (await updatePreferences(parsed.data)) ? { ok: true, data: { done: true } } : unknownLink;
 }
+
+/** What the preferences form says after saving. */
+export interface PreferencesSaveState {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * The preferences form's fields, read the same way whether the browser posted the form (no
+ * JavaScript) or the page sent them: a radio group or checkbox left out is "unchanged" / "not paused".
+ */
+export async function savePreferencesForm(token: string, form: FormData): Promise<PreferencesSaveState> {
+  const mode = form.get("mode");
+  const result = await updatePreferencesAction({
+    token,
+    frequency: String(form.get("frequency") ?? ""),
+    keywords: String(form.get("keywords") ?? ""),
+    paused: form.get("paused") === "on",
+    mode: typeof mode === "string" ? mode : undefined,
+  });
+  return result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.message };
+}

@@ -146,6 +146,20 @@ test("confirming and leaving from the links' pages work without JavaScript", asy
   await page.getByRole("button", { name: "Subscribe again" }).click();
   await expect(page.getByRole("button", { name: "Save preferences" })).toBeVisible();
   expect(await subscriberStatus(email)).toBe("active");
+
+  // Preferences too: the page comes back saying so, showing what was saved, or what was wrong.
+  await page.getByLabel("Weekly (Mondays)").check();
+  await page.getByLabel("Only papers about (optional)").fill("Agents, diffusion");
+  await page.getByLabel("Pause the digest for now").check();
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByLabel("Weekly (Mondays)")).toBeChecked();
+  await expect(page.getByLabel("Pause the digest for now")).toBeChecked();
+  const { rows } = await e2eDb.query("SELECT status, frequency, keywords FROM subscribers WHERE email = $1", [email]);
+  expect(rows[0]).toEqual({ status: "paused", frequency: "weekly", keywords: "agents, diffusion" });
+  await page.getByLabel("Only papers about (optional)").fill(Array.from({ length: 12 }, (_, i) => `topic${i}`).join(","));
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "keywords" })).toHaveText(/At most 10 keywords/);
   await context.close();
 });
 

@@ -36,7 +36,11 @@ export default async function ConfirmSubscriptionPage({ params }: PageProps<"/di
           />
         </div>
       ) : (
-        <p role="status">{subscriber.status === "unsubscribed" ? "This address unsubscribed." : "This address is confirmed: the digest comes to it."}</p>
+        <p role="status">
+          {subscriber.status === "unsubscribed"
+            ? "This address unsubscribed."
+            : "This address is confirmed: the digest comes to it."}
+        </p>
       )}
       <p className="mt-6 text-sm">
         <Link href={preferences} className="text-accent-600 underline dark:text-accent-400">

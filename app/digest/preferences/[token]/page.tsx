@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PreferencesForm } from "@/components/digest/preferences-form";
 import { AuthCard } from "@/components/ui/auth-card";
-import { resubscribeAction, unsubscribeAction, updatePreferencesAction } from "@/lib/digest/actions";
+import { type PreferencesSaveState, resubscribeAction, savePreferencesForm, unsubscribeAction } from "@/lib/digest/actions";
 import { getSubscriberByToken } from "@/lib/digest/data";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
 import { tokenActionState } from "@/lib/digest/token-state";
@@ -31,9 +31,9 @@ export default async function PreferencesPage({ params, searchParams }: PageProp
         mode={subscriber.mode}
         hasAccount={subscriber.hasAccount}
         askUnsubscribe={unsubscribe === "1"}
-        save={async (values) => {
+        save={async (_previous: PreferencesSaveState | null, form: FormData) => {
           "use server";
-          return updatePreferencesAction({ token: bound, ...values });
+          return savePreferencesForm(bound, form);
         }}
         unsubscribe={async () => {
           "use server";
