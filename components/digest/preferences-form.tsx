@@ -1,9 +1,7 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
-import type { PreferencesSaveState } from "@/lib/digest/actions";
-import type { TokenActionState } from "@/lib/digest/token-state";
-import { TokenActionButton } from "./token-action-button";
+import { TokenActionButton, type TokenOutcome } from "./token-action-button";
 
 export interface PreferencesFormProps {
   email: string;
@@ -15,9 +13,9 @@ export interface PreferencesFormProps {
   hasAccount: boolean;
   askUnsubscribe: boolean;
   /** Saves the form's fields (posted by the browser without JavaScript, sent by the page with it). */
-  save: (previous: PreferencesSaveState | null, form: FormData) => Promise<PreferencesSaveState>;
-  unsubscribe: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
-  resubscribe: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
+  save: (previous: TokenOutcome, form: FormData) => Promise<TokenOutcome>;
+  unsubscribe: (previous: TokenOutcome, form: FormData) => Promise<TokenOutcome>;
+  resubscribe: (previous: TokenOutcome, form: FormData) => Promise<TokenOutcome>;
 }
 
 export function PreferencesForm(props: PreferencesFormProps) {
@@ -26,7 +24,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
   const [paused, setPaused] = useState(props.status === "paused");
   const [mode, setMode] = useState(props.mode);
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<PreferencesSaveState | null>(null);
+  const [message, setMessage] = useState<TokenOutcome>(null);
   // Without JavaScript the browser posts the form, and the page comes back with this answer.
   const [posted, postAction] = useActionState(props.save, null);
   const said = message ?? posted;
@@ -155,7 +153,7 @@ export function PreferencesForm(props: PreferencesFormProps) {
               role={said.ok ? "status" : "alert"}
               className={said.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600"}
             >
-              {said.text}
+              {said.ok ? "Saved." : (said.message ?? "Could not save.")}
             </p>
           ) : null}
         </div>

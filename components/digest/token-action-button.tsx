@@ -1,13 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { TOKEN_IDLE, type TokenActionState } from "@/lib/digest/token-state";
 
 /**
  * A button that runs a token action (a link's confirm, unsubscribe, stop-emails) and then shows its
  * outcome in place. It is a server action's form, so it works without JavaScript too: the browser
  * posts it, and the page comes back showing what the link's owner now has.
  */
+/** What a token action answers (its ActionResult: lib/digest/actions.ts, lib/notifications/actions.ts), null before. */
+export type TokenOutcome = { ok: boolean; message?: string } | null;
+
 export function TokenActionButton({
   label,
   doneText,
@@ -16,11 +18,11 @@ export function TokenActionButton({
 }: {
   label: string;
   doneText: string;
-  action: (previous: TokenActionState, form: FormData) => Promise<TokenActionState>;
+  action: (previous: TokenOutcome, form: FormData) => Promise<TokenOutcome>;
   tone?: "primary" | "danger";
 }) {
-  const [state, formAction, pending] = useActionState(action, TOKEN_IDLE);
-  if (state.done) {
+  const [outcome, formAction, pending] = useActionState(action, null);
+  if (outcome?.ok) {
     return (
       <p role="status" className="font-medium text-emerald-700 dark:text-emerald-400">
         {doneText}
@@ -38,9 +40,9 @@ export function TokenActionButton({
       >
         {label}
       </button>
-      {state.problem ? (
+      {outcome ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {state.problem}
+          {outcome.message ?? "Something went wrong."}
         </p>
       ) : null}
     </form>

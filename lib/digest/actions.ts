@@ -93,39 +93,22 @@ export async function resubscribeAction(token: string): Promise<TokenResult> {
   return withToken(token, resubscribe);
 }
 
-export async function updatePreferencesAction(input: {
-  token: string;
-  frequency: string;
-  keywords: string;
-  paused: boolean;
-  mode?: string;
-}): Promise<TokenResult> {
-  const parsed = preferencesSchema.safeParse(input);
+/**
+ * The preferences form's fields, read the same way whether the browser posted the form (no
+ * JavaScript) or the page sent them: a radio group or checkbox left out is "unchanged" / "not paused".
+ */
+export async function savePreferencesAction(token: string, form: FormData): Promise<TokenResult> {
+  const mode = form.get("mode");
+  const parsed = preferencesSchema.safeParse({
+    token,
+    frequency: form.get("frequency") ?? "",
+    keywords: form.get("keywords") ?? "",
+    paused: form.get("paused") === "on",
+    mode: mode ?? undefined,
+  });
   if (!parsed.success) {
     const tokenIssue = parsed.error.issues.some((issue) => issue.path[0] === "token");
     return tokenIssue ? unknownLink : { ok: false, error: "invalid", message: describeIssues(parsed.error.issues) };
   }
   return (await updatePreferences(parsed.data)) ? { ok: true, data: { done: true } } : unknownLink;
-}
-
-/** What the preferences form says after saving. */
-export interface PreferencesSaveState {
-  ok: boolean;
-  text: string;
-}
-
-/**
- * The preferences form's fields, read the same way whether the browser posted the form (no
- * JavaScript) or the page sent them: a radio group or checkbox left out is "unchanged" / "not paused".
- */
-export async function savePreferencesForm(token: string, form: FormData): Promise<PreferencesSaveState> {
-  const mode = form.get("mode");
-  const result = await updatePreferencesAction({
-    token,
-    frequency: String(form.get("frequency") ?? ""),
-    keywords: String(form.get("keywords") ?? ""),
-    paused: form.get("paused") === "on",
-    mode: typeof mode === "string" ? mode : undefined,
-  });
-  return result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.message };
 }

@@ -6,7 +6,6 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { confirmSubscriptionAction } from "@/lib/digest/actions";
 import { getSubscriberByToken } from "@/lib/digest/data";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
-import { tokenActionState } from "@/lib/digest/token-state";
 
 export const metadata: Metadata = { title: "Confirm subscription", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -31,7 +30,7 @@ export default async function ConfirmSubscriptionPage({ params }: PageProps<"/di
             doneText="You are subscribed. The next digest is on its way."
             action={async () => {
               "use server";
-              return tokenActionState(await confirmSubscriptionAction(bound));
+              return confirmSubscriptionAction(bound);
             }}
           />
         </div>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PreferencesForm } from "@/components/digest/preferences-form";
+import type { TokenOutcome } from "@/components/digest/token-action-button";
 import { AuthCard } from "@/components/ui/auth-card";
-import { type PreferencesSaveState, resubscribeAction, savePreferencesForm, unsubscribeAction } from "@/lib/digest/actions";
+import { resubscribeAction, savePreferencesAction, unsubscribeAction } from "@/lib/digest/actions";
 import { getSubscriberByToken } from "@/lib/digest/data";
 import { subscriberTokenSchema } from "@/lib/digest/schema";
-import { tokenActionState } from "@/lib/digest/token-state";
 
 export const metadata: Metadata = { title: "Digest preferences", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -31,17 +31,17 @@ export default async function PreferencesPage({ params, searchParams }: PageProp
         mode={subscriber.mode}
         hasAccount={subscriber.hasAccount}
         askUnsubscribe={unsubscribe === "1"}
-        save={async (_previous: PreferencesSaveState | null, form: FormData) => {
+        save={async (_previous: TokenOutcome, form: FormData) => {
           "use server";
-          return savePreferencesForm(bound, form);
+          return savePreferencesAction(bound, form);
         }}
         unsubscribe={async () => {
           "use server";
-          return tokenActionState(await unsubscribeAction(bound));
+          return unsubscribeAction(bound);
         }}
         resubscribe={async () => {
           "use server";
-          return tokenActionState(await resubscribeAction(bound));
+          return resubscribeAction(bound);
         }}
       />
     </AuthCard>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TokenActionButton } from "@/components/digest/token-action-button";
 import { AuthCard } from "@/components/ui/auth-card";
-import { tokenActionState } from "@/lib/digest/token-state";
 import { stopReplyEmailsAction } from "@/lib/notifications/actions";
 import { getReplyEmailsByToken } from "@/lib/notifications/data";
 import { replyEmailTokenSchema } from "@/lib/notifications/schema";
@@ -30,7 +29,7 @@ export default async function ReplyEmailsPage({ params }: PageProps<"/notificati
             doneText="Done: no more reply emails. Turn them back on under any paper's discussion."
             action={async () => {
               "use server";
-              return tokenActionState(await stopReplyEmailsAction(bound));
+              return stopReplyEmailsAction(bound);
             }}
           />
         </div>
