@@ -1,20 +1,10 @@
-import { splitHighlights } from "@/lib/search/query";
+import { highlightsToHtml } from "@/lib/search/query";
 
-/** Text with search matches in <mark>; every part is React text, so nothing in it becomes markup. */
+/**
+ * Text with search matches in <mark> (styled by `.highlights mark`, app/globals.css). The text is
+ * escaped part by part (highlightsToHtml), so nothing a paper holds becomes markup.
+ */
 export function Highlighted({ text }: { text: string }) {
-  return (
-    <>
-      {splitHighlights(text).map((part, index) =>
-        part.match ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed split of one string
-          <mark key={index} className="rounded-sm bg-amber-200/70 px-0.5 text-inherit dark:bg-amber-500/30">
-            {part.text}
-          </mark>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed split of one string
-          <span key={index}>{part.text}</span>
-        ),
-      )}
-    </>
-  );
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: every part escaped by highlightsToHtml, <mark> its only markup
+  return <span className="highlights" dangerouslySetInnerHTML={{ __html: highlightsToHtml(text) }} />;
 }

@@ -7,6 +7,7 @@
  *   how to compress "deep networks"   -> words: compress; phrase: deep <-> network
  *   tokenizer-free models             -> tokenizer-fre (or token & free), model
  */
+import { escapeHtml } from "@/lib/html";
 
 export const MAX_QUERY_LENGTH = 250;
 /** Distinct lexemes of a query that count, at most (the rest of a pasted abstract is ignored). */
@@ -106,11 +107,23 @@ export function allOf(words: readonly QueryWord[], prefix = false): string {
 export const HIGHLIGHT_START = "\uE000";
 export const HIGHLIGHT_END = "\uE001";
 
-/** Splits highlighted text into plain and matched parts, to render as text and <mark> (never as HTML). */
+/** Splits highlighted text into plain and matched parts. */
 export function splitHighlights(text: string): { text: string; match: boolean }[] {
   const parts: { text: string; match: boolean }[] = [];
   for (const [index, piece] of text.split(new RegExp(`[${HIGHLIGHT_START}${HIGHLIGHT_END}]`)).entries()) {
     if (piece) parts.push({ text: piece, match: index % 2 === 1 });
   }
   return parts;
+}
+
+/**
+ * Highlighted text as HTML: every part escaped (lib/html.ts), so the only markup is the <mark> around
+ * each match. A search page sends its twenty titles and excerpts as one string each, where a React
+ * element per part made ~280 elements for React to serialise and render twice (RSC and HTML): ~4.6 ms
+ * less web CPU a search page (README, "Search misses ... fifth pass").
+ */
+export function highlightsToHtml(text: string): string {
+  return splitHighlights(text)
+    .map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text)))
+    .join("");
 }

@@ -98,6 +98,14 @@ test("a corpus of XSS payloads in imported papers stays inert in pages, API, RSS
     await expectInert(page, url);
   }
 
+  // Search results send their highlighted titles and excerpts as HTML: each payload shows as its text,
+  // with the query's word marked.
+  await page.goto(`/papers?q=${MARK}`);
+  const result = page.locator('[data-testid="search-result"][data-arxiv-id="1903.10001"]');
+  await expect(result.getByRole("heading", { level: 2 })).toHaveText(`${MARK} title 1 ${CORPUS[1]}`);
+  await expect(result.locator("h2 mark")).toHaveText(MARK);
+  await expect(result.locator("p mark").first()).toHaveText(MARK);
+
   // The JSON API, opened in the browser: text, not markup.
   for (const url of [`/api/daily_papers?date=${DAY}`, `/api/papers/search?q=${MARK}`, "/api/papers/1903.10002"]) {
     const response = await page.goto(url);

@@ -4,6 +4,7 @@ import {
   anyOf,
   HIGHLIGHT_END,
   HIGHLIGHT_START,
+  highlightsToHtml,
   MAX_QUERY_LENGTH,
   parseSearchQuery,
   queryTerms,
@@ -83,6 +84,24 @@ describe("splitHighlights", () => {
       { text: "diffusion", match: true },
       { text: " models", match: false },
     ]);
+  });
+});
+
+describe("highlightsToHtml", () => {
+  it("escapes every part, so that the only markup is a <mark> around each match", () => {
+    expect(highlightsToHtml(`${HIGHLIGHT_START}Agents${HIGHLIGHT_END} <b>in</b> the "wild" & 'beyond'`)).toBe(
+      "<mark>Agents</mark> &lt;b&gt;in&lt;/b&gt; the &quot;wild&quot; &amp; &#39;beyond&#39;",
+    );
+    expect(highlightsToHtml(`<img src=x onerror=alert(1)> ${HIGHLIGHT_START}<script>${HIGHLIGHT_END}`)).toBe(
+      "&lt;img src=x onerror=alert(1)&gt; <mark>&lt;script&gt;</mark>",
+    );
+  });
+
+  it("keeps marks balanced whatever markers the text holds", () => {
+    // A marker left open (an excerpt cut inside a match), or one in a paper's own text.
+    expect(highlightsToHtml(`a ${HIGHLIGHT_START}b`)).toBe("a <mark>b</mark>");
+    expect(highlightsToHtml(`${HIGHLIGHT_END}x${HIGHLIGHT_END}${HIGHLIGHT_END}`)).toBe("<mark>x</mark>");
+    expect(highlightsToHtml("plain & simple")).toBe("plain &amp; simple");
   });
 });
 
