@@ -20,7 +20,10 @@ export const DEFERRED_TYPE = "text/x-deferred";
 export const HYDRATION_LOADER = `(function(){var d=document,started=0,events=["pointerdown","keydown","touchstart","focusin"];function start(){if(started)return;started=1;var s=d.querySelectorAll('script[type="${DEFERRED_TYPE}"]');for(var i=0;i<s.length;i++){var n=d.createElement("script");n.src=s[i].getAttribute("data-src");n.async=true;d.body.appendChild(n)}}if(d.documentElement.hasAttribute("data-session"))start();else for(var i=0;i<events.length;i++)addEventListener(events[i],start,{once:true,passive:true,capture:true})})()`;
 const LOADER = `<script>${HYDRATION_LOADER}</script>`;
 
-/** The page with its runtime deferred, or null when it is not a page this knows how to defer. */
+/**
+ * The page with its runtime deferred, or null when it is not a page this knows how to defer. The page
+ * is read as its bytes (pageText, lib/http/security-headers.ts); what this looks for and adds is ASCII.
+ */
 export function deferHydration(html: string): string | null {
   if (!html.includes("self.__next_f") || !html.includes("</body>")) return null;
   let parked = 0;

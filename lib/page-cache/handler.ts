@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/cookies";
-import { pagePolicy } from "@/lib/http/security-headers";
+import { pageBytes, pagePolicy, pageText } from "@/lib/http/security-headers";
 import { absorbWriteHeadArguments } from "@/lib/http/write-head";
 import { collectResponseInfo, newResponseInfo, type ResponseCacheInfo } from "./collector";
 import { deferHydration } from "./defer-hydration";
@@ -218,9 +218,9 @@ function answerUnkept(request: IncomingMessage, response: ServerResponse, bytes:
   let body = bytes;
   const type = String(response.getHeader("content-type") ?? "");
   if (type.startsWith("text/html") && bytes.length > 0 && !response.hasHeader("content-encoding")) {
-    const html = bytes.toString("utf8");
+    const html = pageText(bytes);
     const page = deferScripts && response.statusCode === 200 ? deferHydration(html) : null;
-    if (page !== null) body = Buffer.from(page);
+    if (page !== null) body = pageBytes(page);
     // The policy allows the inline scripts of the bytes sent (the security headers cannot read them gzipped).
     response.setHeader("content-security-policy", pagePolicy(page ?? html, { dev: false }));
   }
@@ -274,7 +274,7 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
         return;
       }
       const headers = replayableHeaders(response);
-      const html = headers["content-type"]?.startsWith("text/html") ? bytes.toString("utf8") : null;
+      const html = headers["content-type"]?.startsWith("text/html") ? pageText(bytes) : null;
       const page = html === null ? null : deferHydration(html);
       // The policy allows the inline scripts of the bytes kept (the loader of deferred hydration too).
       if (html !== null) headers["content-security-policy"] = pagePolicy(page ?? html, { dev: false });
@@ -282,7 +282,7 @@ export function createPageCacheHandler(options: PageCacheHandlerOptions): Reques
         key,
         {
           headers,
-          body: page === null ? bytes : Buffer.from(page),
+          body: page === null ? bytes : pageBytes(page),
           etag: typeof response.getHeader("etag") === "string" ? String(response.getHeader("etag")) : undefined,
           tags: [...info.tags],
           maxAgeMs: info.maxAgeSeconds * 1000,

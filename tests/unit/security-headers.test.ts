@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SESSION_HINT_SCRIPT } from "@/lib/http/app-scripts";
-import { baseSecurityHeaders, inlineScriptHashes, pagePolicy } from "@/lib/http/security-headers";
+import { baseSecurityHeaders, inlineScriptHashes, pageBytes, pagePolicy, pageText } from "@/lib/http/security-headers";
 import { setEnv } from "../support/fresh-env";
 
 const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
@@ -20,6 +20,17 @@ describe("content security policy", () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("object-src 'none'");
     expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+
+  it("hashes a script holding non-ASCII text as the UTF-8 bytes the browser receives", () => {
+    // A search page's data: “quotes”, an em dash, a title in Chinese.
+    const script = 'self.__next_f.push([1,"Results for “agents” — 智能体"])';
+    const bytes = Buffer.from(`<html><body><p>“agents”</p><script>${script}</script></body></html>`, "utf8");
+    const utf8Hash = `'sha256-${createHash("sha256").update(Buffer.from(script, "utf8")).digest("base64")}'`;
+    expect(inlineScriptHashes(pageText(bytes))).toEqual([utf8Hash]);
+    expect(pagePolicy(pageText(bytes), { dev: false })).toContain(`script-src 'self' ${utf8Hash};`);
+    // Read back to the same bytes, whatever was in them.
+    expect(pageBytes(pageText(bytes)).equals(bytes)).toBe(true);
   });
 
   it("lets Next.js's development server evaluate code, only in development", () => {
