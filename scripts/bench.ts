@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { openDatabase } from "@/lib/runtime/database";
+import { benchSearchAlternating } from "./bench/alternating";
 import { loadCorpus } from "./bench/corpus";
 import { openBenchDatabase, prewarm } from "./bench/database";
 import { datasetSpec, ensureDataset } from "./bench/dataset";
@@ -36,6 +37,7 @@ const SECTIONS = [
   "pages",
   "for-you",
   "search",
+  "search-alternating",
   "api",
   "sizes",
   "upvotes",
@@ -56,7 +58,10 @@ run (the same bytes from a bare node:http server).
 
   --papers N        papers in the dataset (default 1,000,000; users, votes and subscribers scale with it)
   --only LIST       sections to run, comma-separated: ${SECTIONS.join(", ")}
-  --app DIR         measure the app in another checkout (a before/after comparison on one dataset)
+  --app DIR         measure the app in another checkout (a before/after comparison on one dataset);
+                    with the section search-alternating, that checkout (before) and this one (after)
+                    take turns, a fresh app each, asking the search shapes' misses (--rounds times)
+  --rounds N        rounds of search-alternating (default 6)
   --pg-config LIST  PostgreSQL memory settings to measure under, one after the other, comma-separated:
                     current (default: the server as it is), stock (the distribution's defaults:
                     shared_buffers 128 MB), tuned (the README's: a quarter of RAM up to 4 GB, and
@@ -77,6 +82,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     app: { type: "string" },
     samples: { type: "string", default: "300" },
+    rounds: { type: "string", default: "6" },
     budget: { type: "string", default: "60" },
     "digest-budget": { type: "string", default: "900" },
     "import-papers": { type: "string", default: "20000" },
@@ -106,7 +112,10 @@ const samples = wholeNumber("samples", values.samples, 5, 10_000);
 const budgetMs = wholeNumber("budget", values.budget, 1, 3_600) * 1000;
 const digestBudgetMs = wholeNumber("digest-budget", values["digest-budget"], 1, 24 * 3_600) * 1000;
 const importPapers = wholeNumber("import-papers", values["import-papers"], 1, 1_000_000);
-const only = new Set(values.only ? values.only.split(",").map((name) => name.trim()) : SECTIONS);
+// search-alternating needs a second checkout (--app): asked for by name only.
+const only = new Set<string>(
+  values.only ? values.only.split(",").map((name) => name.trim()) : SECTIONS.filter((name) => name !== "search-alternating"),
+);
 for (const name of only) {
   if (!(SECTIONS as readonly string[]).includes(name)) {
     console.error(`Unknown section "${name}".\n\n${USAGE}`);
@@ -114,6 +123,11 @@ for (const name of only) {
   }
 }
 const appDir = path.resolve(values.app ?? ROOT);
+const rounds = wholeNumber("rounds", values.rounds, 1, 100);
+if (only.has("search-alternating") && appDir === ROOT) {
+  console.error(`search-alternating compares another checkout with this one: give it with --app DIR.\n\n${USAGE}`);
+  process.exit(2);
+}
 const pgConfigs = [...new Set((values["pg-config"] ?? "current").split(",").map((name) => name.trim()))] as PgConfig[];
 for (const name of pgConfigs) {
   if (!(PG_CONFIGS as readonly string[]).includes(name)) {
@@ -271,6 +285,9 @@ async function measureUnder(
     await section("upvotes", (origin) => benchUpvotes(writeOptions(origin), sessions));
     await section("digest", (origin) => benchDigest(writeOptions(origin), dataset.lastDay, digestBudgetMs));
     await section("import", async (origin) => benchImport(writeOptions(origin), await loadCorpus(), importPapers));
+    if (only.has("search-alternating")) {
+      sections.push(await benchSearchAlternating({ before: appDir, after: ROOT, databaseUrl, sample, rounds, log }));
+    }
   } finally {
     await db.query("DELETE FROM sessions WHERE id LIKE 'bench-%'").catch(() => {});
     await db.end();
