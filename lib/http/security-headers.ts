@@ -28,9 +28,9 @@ export interface SecurityOptions {
 /**
  * A page's bytes as a string of one character a byte (latin1), which is how the functions below read
  * pages: their patterns are ASCII, which UTF-8 keeps as it is, so the markup reads the same; a script
- * is hashed as the very bytes sent; and decoding, editing and encoding again cost a fifth of what they
- * do as UTF-8 text (a search page is ~100 KB with a few non-ASCII characters, which made V8 hold it as
- * two-byte text: ~6 -> ~1 ms a page, timed in one script).
+ * is hashed as the very bytes sent; and decoding, editing, hashing and encoding again cost a sixth of
+ * what they do as UTF-8 text (a search page is ~100 KB with a few non-ASCII characters, which made V8
+ * hold it as two-byte text: ~3.9 -> ~0.6 ms a page, README "Search misses ... fifth pass").
  */
 export const pageText = (bytes: Buffer): string => bytes.toString("latin1");
 /** The bytes of a page read with pageText. */
