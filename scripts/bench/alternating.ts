@@ -69,8 +69,8 @@ export async function benchSearchAlternating(options: {
 }): Promise<Section> {
   const dirs = { before: options.before, after: options.after } as const;
   type Side = keyof typeof dirs;
-  const p50s = new Map<string, number[]>();
-  const p99s = new Map<string, number[]>();
+  /** Each round's p50 and p99, by side and shape. */
+  const runs = new Map<string, { p50: number; p99: number }[]>();
   const spent: Record<Side, Cpu & { requests: number }> = {
     before: { web: 0, postgres: 0, requests: 0 },
     after: { web: 0, postgres: 0, requests: 0 },
@@ -90,33 +90,22 @@ export async function benchSearchAlternating(options: {
           spent[side].web += end.web - start.web;
           spent[side].postgres += end.postgres - start.postgres;
           spent[side].requests += stats.n;
-          for (const [map, value] of [
-            [p50s, stats.p50],
-            [p99s, stats.p99],
-          ] as const) {
-            const key = `${side} ${shape}`;
-            map.set(key, [...(map.get(key) ?? []), value]);
-          }
+          runs.set(`${side} ${shape}`, [...(runs.get(`${side} ${shape}`) ?? []), stats]);
         }
       } finally {
         await app.stop();
       }
     }
   }
+  const medians = (side: Side, shape: string) =>
+    (["p50", "p99"] as const).map((stat) => ms(median((runs.get(`${side} ${shape}`) ?? []).map((run) => run[stat]))));
   const perRequest = (side: Side, part: keyof Cpu) => (spent[side][part] * 1000) / Math.max(spent[side].requests, 1);
   return {
     title: `Search page misses, before (${options.before}) and after (${options.after}) in turn, ${options.rounds} rounds (medians of the rounds)`,
     columns: ["what", "rounds", "before p50", "before p99", "after p50", "after p99"],
     rows: [
       ...SHAPES.map((shape) => ({
-        cells: [
-          `search: ${shape}`,
-          count(options.rounds),
-          ms(median(p50s.get(`before ${shape}`) ?? [])),
-          ms(median(p99s.get(`before ${shape}`) ?? [])),
-          ms(median(p50s.get(`after ${shape}`) ?? [])),
-          ms(median(p99s.get(`after ${shape}`) ?? [])),
-        ],
+        cells: [`search: ${shape}`, count(options.rounds), ...medians("before", shape), ...medians("after", shape)],
       })),
       {
         cells: [
