@@ -14,6 +14,7 @@ import {
   HIGHLIGHT_START,
   type QueryLexeme,
   type QueryTerms,
+  type QueryWord,
   queryTerms,
   quoteLexeme,
   type SearchQuery,
@@ -21,6 +22,7 @@ import {
 import { listScorer } from "./scan";
 import { sentenceSnippet } from "./snippet";
 import { indexReadsAll, TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
+import { indexedTitleMatches } from "./titles/data";
 import {
   type ActiveIndex,
   getActiveIndex,
@@ -223,10 +225,29 @@ const withPhrase = (query: string, phrase: string | null) => (phrase ? `( ${quer
  * is not asked. When the walk covered every paper, or found enough, or says there are too many to read,
  * its matches are the answer (the rare words and the semantic list bring the other candidates); else
  * the few matches are taken from the GIN index (see indexReadsAll for a phrase whose words are common
- * apart). A category needs every row, so that takes the GIN index.
+ * apart). A category needs every row, so that takes the GIN index. Above TITLE_WALK_ROWS papers, words
+ * alone (no phrase, category or prefix) are looked up in the titles' words this process holds
+ * (lib/search/titles/data.ts), which gives the walk's and the GIN index's answers without their reads.
  */
-async function titleMatches(words: string, phrase: string | null, papers: number, category: string | null): Promise<Ids | null> {
+async function titleMatches(
+  analyzed: QueryWord[],
+  prefix: boolean,
+  phrase: string | null,
+  papers: number,
+  category: string | null,
+): Promise<Ids | null> {
+  const words = allOf(analyzed, prefix);
   const query = withPhrase(words, phrase);
+  if (!category && !phrase && !prefix && papers > TITLE_WALK_ROWS) {
+    // The titles' words this process holds (lib/search/titles/data.ts), read as the walk and the GIN
+    // index below would be: the same papers, without reading a row for each title that matches.
+    const indexed = await bounded((client) => indexedTitleMatches(client, analyzed, words, ALL_WORDS_CANDIDATES));
+    if (indexed) {
+      const walked = indexed.filter((title) => title.walked);
+      const chosen = walkIsEnough(walked.length, ALL_WORDS_CANDIDATES, papers) ? walked : indexed;
+      return chosen.map(({ id }) => ({ id }));
+    }
+  }
   let walk: { ids: number[]; read: number } | null = null;
   if (!category) {
     // The titles holding every word are counted too: with a phrase, they are the rows the index reads.
@@ -306,7 +327,7 @@ async function lexicalList(
   const found: (Ids | null)[] = few
     ? [await anyMatches(anyOf(analyzed.terms, prefix), filters)]
     : await Promise.all([
-        titleMatches(allOf(analyzed.words, prefix), filters.phrase, papers, filters.category),
+        titleMatches(analyzed.words, prefix, filters.phrase, papers, filters.category),
         (async () => {
           const rare = analyzed.terms.filter((term) => (frequency.get(term) ?? 0) <= RARE_WORD_PAPERS);
           return rare.length ? anyMatches(anyOf(rare, prefix), filters) : [];

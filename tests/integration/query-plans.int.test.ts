@@ -19,6 +19,7 @@ import {
 import { getSavedPapers } from "@/lib/saved/data";
 import { getSimilarPapers, searchPapers } from "@/lib/search/data";
 import { parseSearchQuery } from "@/lib/search/query";
+import { forgetTitleIndex, indexedTitleMatches, warmTitleIndex } from "@/lib/search/titles/data";
 import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { getViewerState } from "@/lib/viewer/data";
 import { setUpvote } from "@/lib/votes/mutations";
@@ -188,6 +189,24 @@ describe("hot queries on a generated catalogue", () => {
     ];
     const found: string[] = [];
     for (const [label, run] of cases) found.push(...(await explainAll(label, run)));
+    // Above 10,000 papers a web process reads the titles' words (lib/search/titles/data.ts): searches
+    // then count and read the papers added since, instead of the walk and the title index.
+    await warmTitleIndex();
+    try {
+      const inMemory: [string, string][] = [
+        ["search, titles in memory: two words", "language model"],
+        ["search, titles in memory: question", "how to compress deep networks"],
+        ["search, titles in memory: hyphenated words", "tokenizer-free language models"],
+      ];
+      for (const [label, text] of inMemory) {
+        found.push(...(await explainAll(label, () => searchPapers(query(text), { limit: 20 }))));
+      }
+      // The searches above did use it.
+      const { db } = await import("@/lib/db");
+      expect(await indexedTitleMatches(db, [{ lexeme: "model", parts: [] }], "'model'", 5)).toHaveLength(5);
+    } finally {
+      forgetTitleIndex();
+    }
     expect(found).toEqual([]);
 
     // And the inspection does catch what it looks for.

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type PaperText, parseModel, type SearchModel, vectorBytes } from "../model";
+import { warmTitleIndex } from "../titles/data";
 
 /** The model search uses, with its IVF centroids (null until the first vectors were indexed). */
 export interface ActiveIndex {
@@ -82,11 +83,22 @@ const WARM_BATCH = 64;
 /**
  * Loads the model and, when they fit the list cache with a quarter to spare, every IVF list, before the
  * first search needs them: a web process starting (the model takes ~0.5 s to read and parse, the lists
- * of a million papers ~136 MB, a few seconds in the background). A search arriving meanwhile reads
- * what it needs itself. Never throws: without a database or a model, the first search finds out.
+ * of a million papers ~136 MB, a few seconds in the background); then the titles' words (above
+ * TITLE_WALK_ROWS papers). A search arriving meanwhile reads what it needs itself. Never throws:
+ * without a database or a model, the first search finds out.
  */
 export async function warmSearch(): Promise<void> {
   state.warming += 1;
+  try {
+    await warmLists();
+    // Then the titles' words, above TITLE_WALK_ROWS papers (lib/search/titles/data.ts; it never throws).
+    await warmTitleIndex();
+  } finally {
+    state.warming -= 1;
+  }
+}
+
+async function warmLists(): Promise<void> {
   try {
     const index = await getActiveIndex();
     if (!index || index.lists === 0) return;
@@ -97,8 +109,6 @@ export async function warmSearch(): Promise<void> {
     }
   } catch {
     // The first search reads what it needs, and reports what is wrong.
-  } finally {
-    state.warming -= 1;
   }
 }
 

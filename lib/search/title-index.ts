@@ -1,0 +1,170 @@
+import type { QueryWord } from "./query";
+
+/**
+ * The titles' words held in memory by a web process at a large catalogue (as it holds the IVF lists),
+ * so that a search's title candidates (lib/search/data.ts titleMatches) cost no statement beyond one
+ * for the papers added since: for each title lexeme, the papers whose titles hold it, as their ranks
+ * (0 = most upvoted, ties by id, newest first), in ascending order. Papers holding every word of a
+ * query are the ranks every word's list holds: walking the shortest list and looking each rank up in
+ * the others, they come most upvoted first, and the walk stops at the number wanted. In PostgreSQL the
+ * same answer reads the row of every title holding the words (the GIN index does not know upvotes):
+ * ~400-1,600 rows for "why do language models hallucinate" or "token pruning", 22-75 ms from the
+ * kernel's cache at a million papers (README, "Search misses ... sixth pass").
+ *
+ * Upvotes are those of when the index was built: papers are ordered by them, and the candidates are
+ * then scored in PostgreSQL with today's.
+ */
+export interface TitleIndex {
+  /** Paper ids by rank. */
+  ids: Int32Array;
+  /** Upvotes by rank, as read when the index was built. */
+  upvotes: Int32Array;
+  /** Each lexeme's ranks, ascending: a view into one buffer. */
+  postings: Map<string, Int32Array>;
+  /** The highest paper id read: papers added after it are not in the index. */
+  maxId: number;
+}
+
+/** One paper as the index is built from it, most upvoted first (upvotes DESC, id DESC). */
+export interface TitleRow {
+  id: number;
+  upvotes: number;
+  lexemes: readonly string[];
+}
+
+/** Ranks of a lexeme while the index is built: grown by doubling, copied into one buffer at the end. */
+class Growing {
+  values = new Int32Array(8);
+  length = 0;
+  push(value: number) {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/** Builds an index from batches of rows, most upvoted first (as papers_upvotes_idx reads them). */
+export class TitleIndexBuilder {
+  private readonly ids: number[] = [];
+  private readonly upvotes: number[] = [];
+  private readonly growing = new Map<string, Growing>();
+  private maxId = 0;
+  private lastRow: { upvotes: number; id: number } | null = null;
+
+  add(rows: readonly TitleRow[]) {
+    for (const row of rows) {
+      const last = this.lastRow;
+      if (last && (row.upvotes > last.upvotes || (row.upvotes === last.upvotes && row.id >= last.id))) {
+        throw new Error("TitleIndexBuilder: rows must come most upvoted first (upvotes DESC, id DESC)");
+      }
+      this.lastRow = { upvotes: row.upvotes, id: row.id };
+      const rank = this.ids.length;
+      this.ids.push(row.id);
+      this.upvotes.push(row.upvotes);
+      if (row.id > this.maxId) this.maxId = row.id;
+      for (const lexeme of new Set(row.lexemes)) {
+        let list = this.growing.get(lexeme);
+        if (!list) {
+          list = new Growing();
+          this.growing.set(lexeme, list);
+        }
+        list.push(rank);
+      }
+    }
+  }
+
+  build(): TitleIndex {
+    let total = 0;
+    for (const list of this.growing.values()) total += list.length;
+    const buffer = new Int32Array(total);
+    const postings = new Map<string, Int32Array>();
+    let offset = 0;
+    for (const [lexeme, list] of this.growing) {
+      buffer.set(list.values.subarray(0, list.length), offset);
+      postings.set(lexeme, buffer.subarray(offset, offset + list.length));
+      offset += list.length;
+    }
+    return { ids: Int32Array.from(this.ids), upvotes: Int32Array.from(this.upvotes), postings, maxId: this.maxId };
+  }
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Whether a sorted list holds a value, searching from `from` on; returns where the search ended. */
+function seek(list: Int32Array, value: number, from: number): number {
+  // Galloping: the values looked up ascend, so the next one is near.
+  let step = 1;
+  let high = from;
+  while (high < list.length && (list[high] as number) < value) {
+    from = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, list.length);
+  while (from < high) {
+    const middle = (from + high) >>> 1;
+    if ((list[middle] as number) < value) from = middle + 1;
+    else high = middle;
+  }
+  return from;
+}
+
+/** The ranks every list holds, ascending, `limit` at most. */
+function intersect(lists: readonly Int32Array[], limit: number): number[] {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  const [shortest, ...others] = sorted;
+  if (!shortest) return [];
+  const positions = others.map(() => 0);
+  const found: number[] = [];
+  for (let i = 0; i < shortest.length && found.length < limit; i++) {
+    const rank = shortest[i] as number;
+    let everywhere = true;
+    for (let o = 0; o < others.length; o++) {
+      const list = others[o] as Int32Array;
+      const at = seek(list, rank, positions[o] as number);
+      positions[o] = at;
+      if (at >= list.length) return found;
+      if (list[at] !== rank) {
+        everywhere = false;
+        break;
+      }
+    }
+    if (everywhere) found.push(rank);
+  }
+  return found;
+}
+
+/** Two ascending lists as one (no repeats). */
+function union(a: Int32Array, b: readonly number[]): Int32Array {
+  const merged = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    const next = Math.min(x, y);
+    if (x === next) i++;
+    if (y === next) j++;
+    merged[n++] = next;
+  }
+  return merged.subarray(0, n);
+}
+
+/**
+ * The ranks of the papers whose titles hold every word (a hyphenated word: the whole word, or all of
+ * its parts, as lib/search/query.ts allOf asks PostgreSQL), most upvoted first, `limit` at most.
+ */
+export function titleRanks(index: TitleIndex, words: readonly QueryWord[], limit: number): number[] {
+  if (words.length === 0 || limit <= 0) return [];
+  const lists = words.map(({ lexeme, parts }) => {
+    const whole = index.postings.get(lexeme) ?? EMPTY;
+    if (parts.length === 0) return whole;
+    const partLists = parts.map((part) => index.postings.get(part) ?? EMPTY);
+    return union(whole, intersect(partLists, Number.POSITIVE_INFINITY));
+  });
+  return intersect(lists, limit);
+}

@@ -1,0 +1,163 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { createLogger } from "@/lib/observability/log";
+import type { QueryWord } from "../query";
+import { type TitleIndex, TitleIndexBuilder, titleRanks } from "../title-index";
+import { TITLE_WALK_ROWS } from "../title-walk";
+
+/**
+ * The titles' words in memory (lib/search/title-index.ts): read when a web process starts, above
+ * TITLE_WALK_ROWS papers (below, the walk of the most upvoted titles covers every paper), and read
+ * again in the background when it is an hour old. Papers added since are found by one statement a
+ * search (their ids are above the index's), and when more than TAIL_LIMIT were added the index is set
+ * aside (searches take the titles from PostgreSQL, as below TITLE_WALK_ROWS) until it is read again.
+ */
+
+const REBUILD_MS = 60 * 60_000;
+/** How often a search counts the papers added since the index was read (the first search after, then this often). */
+const TAIL_CHECK_MS = 30_000;
+/** Papers added since, at most, for the index to be used (each is a row read by every search). */
+const TAIL_LIMIT = 2_000;
+/** Rows a FETCH reads while building (~1 MB of lexemes; requests are served between the statements). */
+const BATCH = 10_000;
+
+interface TitleState {
+  index: TitleIndex | null;
+  builtAt: number;
+  /** Papers added after the index, as last counted, and when. */
+  tail: { papers: number; at: number };
+  building: Promise<void> | null;
+}
+// On globalThis, as the search state (lib/search/vectors/data.ts): Next.js's bundle and the server's
+// own copy of lib/ share it.
+const shared = globalThis as unknown as { __titleIndexState?: TitleState };
+shared.__titleIndexState ??= { index: null, builtAt: 0, tail: { papers: 0, at: 0 }, building: null };
+const state: TitleState = shared.__titleIndexState;
+const log = createLogger(() => `search ${process.pid}`);
+
+/** Every paper's title lexemes, most upvoted first, read through a cursor (one snapshot). */
+export async function readTitleIndex(): Promise<TitleIndex> {
+  const builder = new TitleIndexBuilder();
+  await db.$transaction(
+    async (tx) => {
+      // An index-only scan of papers_upvotes_idx, which holds each title's document.
+      await tx.$executeRaw`
+        DECLARE titles NO SCROLL CURSOR FOR
+        SELECT id, upvotes, tsvector_to_array(title_vector) AS lexemes FROM papers ORDER BY upvotes DESC, id DESC`;
+      for (;;) {
+        const rows = await tx.$queryRaw<{ id: number; upvotes: number; lexemes: string[] | null }[]>(
+          Prisma.sql`FETCH ${Prisma.raw(String(BATCH))} FROM titles`,
+        );
+        builder.add(rows.map((row) => ({ id: row.id, upvotes: row.upvotes, lexemes: row.lexemes ?? [] })));
+        if (rows.length < BATCH) break;
+      }
+    },
+    { maxWait: 10_000, timeout: 5 * 60_000 },
+  );
+  return builder.build();
+}
+
+/** Whether the catalogue is larger than the walk (checked without counting a million rows). */
+async function largerThanWalk(): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ papers: number }[]>`
+    SELECT count(*)::int AS papers FROM (SELECT 1 FROM papers LIMIT ${TITLE_WALK_ROWS + 1}) AS walk_sized`;
+  return (row?.papers ?? 0) > TITLE_WALK_ROWS;
+}
+
+async function rebuild(): Promise<void> {
+  // An attempt: a catalogue that grows past the walk, or a read that failed, is tried again after REBUILD_MS.
+  state.builtAt = Date.now();
+  if (!(await largerThanWalk())) {
+    state.index = null;
+    return;
+  }
+  const started = performance.now();
+  const index = await readTitleIndex();
+  log.info("titles' words read", {
+    papers: index.ids.length,
+    lexemes: index.postings.size,
+    ms: Math.round(performance.now() - started),
+  });
+  state.index = index;
+  state.builtAt = Date.now();
+  // Counted by the next search: papers may have been added while the index was read.
+  state.tail = { papers: 0, at: 0 };
+}
+
+/** Forgets the index read (tests that change the catalogue). */
+export function forgetTitleIndex() {
+  state.index = null;
+  state.builtAt = 0;
+  state.tail = { papers: 0, at: 0 };
+}
+
+/**
+ * Reads the index (again) unless a read is in flight; resolves when it is read. Never throws: without
+ * it, searches take the titles from PostgreSQL.
+ */
+export function warmTitleIndex(): Promise<void> {
+  state.building ??= rebuild()
+    .catch((error: unknown) => {
+      // Searches take the titles from PostgreSQL meanwhile; the next search after REBUILD_MS asks again.
+      log.warn("titles' words not read: searches read titles from PostgreSQL", { error: String(error) });
+    })
+    .finally(() => {
+      state.building = null;
+    });
+  return state.building;
+}
+
+/** The index when it is usable: read, and not too many papers added since (counted now and then). */
+async function usableIndex(client: PrismaClient): Promise<TitleIndex | null> {
+  const now = Date.now();
+  if (now - state.builtAt > REBUILD_MS) void warmTitleIndex();
+  const index = state.index;
+  if (!index) return null;
+  if (now - state.tail.at > TAIL_CHECK_MS) {
+    state.tail.at = now;
+    const [row] = await client.$queryRaw<{ papers: number }[]>`
+      SELECT count(*)::int AS papers FROM (SELECT 1 FROM papers WHERE id > ${index.maxId} LIMIT ${TAIL_LIMIT + 1}) AS added`;
+    state.tail.papers = row?.papers ?? 0;
+    if (state.tail.papers > TAIL_LIMIT) void warmTitleIndex();
+  }
+  return state.tail.papers > TAIL_LIMIT ? null : index;
+}
+
+export interface IndexedTitle {
+  id: number;
+  /** Among the TITLE_WALK_ROWS most upvoted papers (as the walk would have found it). */
+  walked: boolean;
+}
+
+/**
+ * The papers whose titles hold every word, most upvoted first, `limit` at most, from this process's
+ * index and the papers added since (`query`: the same words as a tsquery, lib/search/query.ts allOf),
+ * or null when there is no usable index. `index` is for tests (the process's own otherwise).
+ */
+export async function indexedTitleMatches(
+  client: PrismaClient,
+  words: readonly QueryWord[],
+  query: string,
+  limit: number,
+  index?: TitleIndex,
+): Promise<IndexedTitle[] | null> {
+  const held = index ?? (await usableIndex(client));
+  if (!held) return null;
+  const fromIndex = titleRanks(held, words, limit).map((rank) => ({
+    id: held.ids[rank] as number,
+    upvotes: held.upvotes[rank] as number,
+    walked: rank < TITLE_WALK_ROWS,
+  }));
+  // Papers added since: a range of the primary key (OFFSET 0 keeps PostgreSQL from reading the GIN
+  // index for the words instead, which would read every title holding them).
+  const added = await client.$queryRaw<{ id: number; upvotes: number }[]>`
+    SELECT id, upvotes FROM (SELECT id, upvotes, title_vector FROM papers WHERE id > ${held.maxId} OFFSET 0) AS added
+    WHERE title_vector @@ ${query}::tsquery ORDER BY upvotes DESC, id DESC LIMIT ${limit}`;
+  if (added.length === 0) return fromIndex;
+  const walkFloor = held.upvotes[Math.min(TITLE_WALK_ROWS, held.upvotes.length) - 1] ?? 0;
+  return [...fromIndex, ...added.map((row) => ({ ...row, walked: row.upvotes > walkFloor }))]
+    .sort((a, b) => b.upvotes - a.upvotes || b.id - a.id)
+    .slice(0, limit)
+    .map(({ id, walked }) => ({ id, walked }));
+}
