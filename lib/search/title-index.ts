@@ -32,25 +32,47 @@ export interface TitleRow {
   lexemes: readonly string[];
 }
 
-/** Ranks of a lexeme while the index is built: grown by doubling, copied into one buffer at the end. */
-class Growing {
-  values = new Int32Array(8);
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** Integers appended in chunks of 4 MB (no copy as it grows), copied out at their exact length. */
+class Chunked {
+  private readonly chunks: Int32Array[] = [];
   length = 0;
   push(value: number) {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
+    const chunk = this.length >>> CHUNK_BITS;
+    if (chunk === this.chunks.length) this.chunks.push(new Int32Array(CHUNK));
+    (this.chunks[chunk] as Int32Array)[this.length & (CHUNK - 1)] = value;
+    this.length += 1;
+  }
+  at(index: number): number {
+    return (this.chunks[index >>> CHUNK_BITS] as Int32Array)[index & (CHUNK - 1)] as number;
+  }
+  toArray(): Int32Array {
+    const out = new Int32Array(this.length);
+    this.chunks.forEach((chunk, i) => {
+      out.set(chunk.subarray(0, Math.min(CHUNK, this.length - i * CHUNK)), i * CHUNK);
+    });
+    return out;
   }
 }
 
-/** Builds an index from batches of rows, most upvoted first (as papers_upvotes_idx reads them). */
+/**
+ * Builds an index from batches of rows, most upvoted first (as papers_upvotes_idx reads them). Each
+ * row's lexemes are kept as numbers until the end, when every lexeme's count is known and the
+ * postings are laid out in one buffer of their exact size (a growing array per lexeme kept twice
+ * what it held, and the heap the read grew stayed with the process).
+ */
 export class TitleIndexBuilder {
-  private readonly ids: number[] = [];
-  private readonly upvotes: number[] = [];
-  private readonly growing = new Map<string, Growing>();
+  private readonly ids = new Chunked();
+  private readonly upvotes = new Chunked();
+  /** Each row's lexeme numbers, one row after another; rowEnds: where each row's end. */
+  private readonly rowLexemes = new Chunked();
+  private readonly rowEnds = new Chunked();
+  private readonly lexemeNumbers = new Map<string, number>();
+  private readonly counts: number[] = [];
+  /** The last row each lexeme was counted for (a lexeme repeated in a title counts once). */
+  private readonly lastRank: number[] = [];
   private maxId = 0;
   private lastRow: { upvotes: number; id: number } | null = null;
 
@@ -65,29 +87,42 @@ export class TitleIndexBuilder {
       this.ids.push(row.id);
       this.upvotes.push(row.upvotes);
       if (row.id > this.maxId) this.maxId = row.id;
-      for (const lexeme of new Set(row.lexemes)) {
-        let list = this.growing.get(lexeme);
-        if (!list) {
-          list = new Growing();
-          this.growing.set(lexeme, list);
+      for (const lexeme of row.lexemes) {
+        let number = this.lexemeNumbers.get(lexeme);
+        if (number === undefined) {
+          number = this.counts.length;
+          this.lexemeNumbers.set(lexeme, number);
+          this.counts.push(0);
+          this.lastRank.push(-1);
         }
-        list.push(rank);
+        if (this.lastRank[number] === rank) continue;
+        this.lastRank[number] = rank;
+        this.counts[number] = (this.counts[number] ?? 0) + 1;
+        this.rowLexemes.push(number);
       }
+      this.rowEnds.push(this.rowLexemes.length);
     }
   }
 
   build(): TitleIndex {
-    let total = 0;
-    for (const list of this.growing.values()) total += list.length;
-    const buffer = new Int32Array(total);
-    const postings = new Map<string, Int32Array>();
-    let offset = 0;
-    for (const [lexeme, list] of this.growing) {
-      buffer.set(list.values.subarray(0, list.length), offset);
-      postings.set(lexeme, buffer.subarray(offset, offset + list.length));
-      offset += list.length;
+    const starts = new Int32Array(this.counts.length + 1);
+    this.counts.forEach((count, number) => {
+      starts[number + 1] = (starts[number] as number) + count;
+    });
+    const buffer = new Int32Array(this.rowLexemes.length);
+    const next = starts.slice(0, -1);
+    // Rows in rank order: each lexeme's ranks come out ascending.
+    for (let rank = 0, k = 0; rank < this.rowEnds.length; rank++) {
+      for (const end = this.rowEnds.at(rank); k < end; k++) {
+        const number = this.rowLexemes.at(k);
+        buffer[(next[number] as number)++] = rank;
+      }
     }
-    return { ids: Int32Array.from(this.ids), upvotes: Int32Array.from(this.upvotes), postings, maxId: this.maxId };
+    const postings = new Map<string, Int32Array>();
+    for (const [lexeme, number] of this.lexemeNumbers) {
+      postings.set(lexeme, buffer.subarray(starts[number] as number, starts[number + 1] as number));
+    }
+    return { ids: this.ids.toArray(), upvotes: this.upvotes.toArray(), postings, maxId: this.maxId };
   }
 }
 

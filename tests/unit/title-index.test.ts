@@ -61,6 +61,33 @@ describe("titles' words in memory", () => {
     expect(() => builder.add([{ id: 2, upvotes: 3, lexemes: [] }])).toThrow(/most upvoted first/);
   });
 
+  it("keeps every row past its first chunk of a million", () => {
+    const builder = new TitleIndexBuilder();
+    const papers = 1_100_000;
+    // Most upvoted first: upvotes fall as ids do.
+    for (let start = 0; start < papers; start += 100_000) {
+      builder.add(
+        Array.from({ length: 100_000 }, (_, i) => {
+          const id = papers - (start + i);
+          return { id, upvotes: id, lexemes: id % 3 === 0 ? ["three", "all"] : ["all"] };
+        }),
+      );
+    }
+    const big = builder.build();
+    expect(big.ids.length).toBe(papers);
+    expect([big.ids[0], big.ids[1_048_575], big.ids[1_048_576], big.ids[papers - 1]]).toEqual([
+      papers,
+      papers - 1_048_575,
+      papers - 1_048_576,
+      1,
+    ]);
+    expect(big.postings.get("all")?.length).toBe(papers);
+    expect(big.postings.get("three")?.length).toBe(Math.floor(papers / 3));
+    const threes = titleRanks(big, [word("three"), word("all")], 5_000_000).map((rank) => big.ids[rank]);
+    expect(threes.length).toBe(Math.floor(papers / 3));
+    expect(threes.every((id) => (id ?? 1) % 3 === 0)).toBe(true);
+  });
+
   it("gives the same papers as reading every title, for random catalogues and queries", () => {
     const random = new Random(20_261_205);
     const vocabulary = Array.from({ length: 30 }, (_, i) => `w${i}`);
