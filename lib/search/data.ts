@@ -22,7 +22,7 @@ import {
 import { listScorer } from "./scan";
 import { sentenceSnippet } from "./snippet";
 import { indexReadsAll, TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
-import { indexedTitleMatches } from "./titles/data";
+import { indexedPhraseMatches, indexedTitleMatches } from "./titles/data";
 import {
   type ActiveIndex,
   getActiveIndex,
@@ -227,7 +227,8 @@ const withPhrase = (query: string, phrase: string | null) => (phrase ? `( ${quer
  * the few matches are taken from the GIN index (see indexReadsAll for a phrase whose words are common
  * apart). A category needs every row, so that takes the GIN index. Above TITLE_WALK_ROWS papers, words
  * alone (no phrase, category or prefix) are looked up in the titles' words this process holds
- * (lib/search/titles/data.ts), which gives the walk's and the GIN index's answers without their reads.
+ * (lib/search/titles/data.ts), which gives the walk's and the GIN index's answers without their reads;
+ * for a phrase, the walk still decides, and the index gives the titles PostgreSQL checks the phrase on.
  */
 async function titleMatches(
   analyzed: QueryWord[],
@@ -273,6 +274,12 @@ async function titleMatches(
     );
     if (first === null) return null;
     return [...new Set([...walk.ids, ...first.map((row) => row.id)])].slice(0, ALL_WORDS_CANDIDATES).map((id) => ({ id }));
+  }
+  if (walk && phrase && !prefix && papers > TITLE_WALK_ROWS) {
+    // The titles holding every word, most upvoted first, from this process's index, checked for the
+    // phrase until enough hold it: the GIN statement's answer without reading every match.
+    const checked = await bounded((client) => indexedPhraseMatches(client, analyzed, query, ALL_WORDS_CANDIDATES));
+    if (checked) return checked.map(({ id }) => ({ id }));
   }
   return bounded(
     (client) => client.$queryRaw<Ids>`

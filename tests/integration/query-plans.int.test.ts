@@ -197,6 +197,8 @@ describe("hot queries on a generated catalogue", () => {
         ["search, titles in memory: two words", "language model"],
         ["search, titles in memory: question", "how to compress deep networks"],
         ["search, titles in memory: hyphenated words", "tokenizer-free language models"],
+        ["search, titles in memory: phrase", '"reinforcement learning"'],
+        ["search, titles in memory: phrase of words common apart", '"learning model"'],
       ];
       for (const [label, text] of inMemory) {
         found.push(...(await explainAll(label, () => searchPapers(query(text), { limit: 20 }))));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { allOf, type QueryLexeme, type QueryWord, queryTerms } from "@/lib/search/query";
-import { indexedTitleMatches, readTitleIndex } from "@/lib/search/titles/data";
+import { indexedPhraseMatches, indexedTitleMatches, readTitleIndex } from "@/lib/search/titles/data";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
 
@@ -53,6 +53,32 @@ describe("titles' words in memory", () => {
     }
     // The queries do find titles (the comparison is not between empty lists).
     expect(found).toBeGreaterThan(100);
+  });
+
+  it("finds the titles holding a phrase as PostgreSQL does, checking the most upvoted first", async () => {
+    await upsertPapers((await realPapers()).slice(0, 2_000));
+    const index = await readTitleIndex();
+    let found = 0;
+    for (const phrase of ["language models", "reinforcement learning", "large language model", "model language"]) {
+      const words = await wordsOf(phrase);
+      const [row] = await db.$queryRaw<{ q: string }[]>`SELECT phraseto_tsquery('english', ${phrase})::text AS q`;
+      const query = `( ${allOf(words)} ) & ( ${row?.q} )`;
+      for (const [limit, batch] of [
+        [200, 500],
+        [5, 3],
+        [30, 7],
+      ] as const) {
+        const checked = await indexedPhraseMatches(db, words, query, limit, { index, batch });
+        const rows = await db.$queryRaw<{ id: number }[]>`
+          SELECT id FROM papers WHERE title_vector @@ ${query}::tsquery ORDER BY upvotes DESC, id DESC LIMIT ${limit}`;
+        expect(
+          checked?.map((title) => title.id),
+          `${phrase} (${limit}, ${batch} a statement)`,
+        ).toEqual(rows.map((r) => r.id));
+        found += rows.length;
+      }
+    }
+    expect(found).toBeGreaterThan(50);
   });
 
   it("finds the papers added after the index was read, in their place by upvotes", async () => {
