@@ -42,7 +42,7 @@ describe("titles' words in memory", () => {
     for (const text of QUERIES) {
       const words = await wordsOf(text);
       for (const limit of [200, 5]) {
-        const indexed = await indexedTitleMatches(db, words, allOf(words), limit, index);
+        const indexed = await indexedTitleMatches(db, words, allOf(words), limit, { index });
         const expected = await fromPostgres(words, limit);
         expect(
           indexed?.map((title) => title.id),
@@ -92,7 +92,7 @@ describe("titles' words in memory", () => {
       buildPaper({ title: "Something else entirely", sourceUpvotes: 90 }),
     );
     const words = await wordsOf("token pruning");
-    const indexed = await indexedTitleMatches(db, words, allOf(words), 200, index);
+    const indexed = await indexedTitleMatches(db, words, allOf(words), 200, { index });
     expect(indexed?.map((title) => title.id)).toEqual(await fromPostgres(words, 200));
     expect(indexed).toHaveLength(3);
     const [newest] = await db.$queryRaw<

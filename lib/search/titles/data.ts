@@ -171,16 +171,16 @@ async function withAdded(client: PrismaClient, held: TitleIndex, query: string, 
 /**
  * The papers whose titles hold every word, most upvoted first, `limit` at most, from this process's
  * index and the papers added since (`query`: the same words as a tsquery, lib/search/query.ts allOf),
- * or null when there is no usable index. `index` is for tests (the process's own otherwise).
+ * or null when there is no usable index. `options.index` is for tests (the process's own otherwise).
  */
 export async function indexedTitleMatches(
   client: PrismaClient,
   words: readonly QueryWord[],
   query: string,
   limit: number,
-  index?: TitleIndex,
+  options: { index?: TitleIndex } = {},
 ): Promise<IndexedTitle[] | null> {
-  const held = index ?? (await usableIndex(client));
+  const held = options.index ?? (await usableIndex(client));
   if (!held) return null;
   const fromIndex = titleRanks(held, words, limit).map((rank) => ranked(held, rank));
   return withAdded(client, held, query, limit, fromIndex);
@@ -189,13 +189,14 @@ export async function indexedTitleMatches(
 /**
  * Titles checked for a phrase a statement, for each one wanted (a row read each, by primary key): at a
  * million papers 59-86 % of the titles holding a phrase's words hold the phrase ("data augmentation",
- * "human feedback", "knowledge distillation"), so most phrases take one statement.
+ * "human feedback", "knowledge distillation"), so a phrase takes one statement or two.
  */
 const PHRASE_CHECKS_A_TITLE = 1.5;
 
 /**
  * The papers whose titles hold a quoted phrase (`query`: its words and the phrase, one tsquery), most
- * upvoted first, `limit` at most, or null when there is no usable index. The index gives the titles
+ * upvoted first, `limit` at most, or null when there is no usable index (`options`: as for
+ * indexedTitleMatches, and the titles checked a statement). The index gives the titles
  * holding every word, most upvoted first; PostgreSQL checks the phrase on them in that order, a batch
  * at a time (`limit` × PHRASE_CHECKS_A_TITLE), until `limit` hold it: "data augmentation" is in 727
  * titles of 1,240 holding both words at a million papers, and its 200 most upvoted are among the
