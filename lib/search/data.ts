@@ -133,13 +133,13 @@ async function bounded<T>(run: (client: typeof boundedDb) => Promise<T>): Promis
   }
 }
 
-interface AnalyzedQuery extends QueryTerms {
+export interface AnalyzedQuery extends QueryTerms {
   /** Every quoted phrase, as one tsquery (null without phrases). */
   phrase: string | null;
 }
 
 /** The query's lexemes and phrases, read by PostgreSQL's `english` configuration. */
-async function analyzeQuery(query: SearchQuery): Promise<AnalyzedQuery> {
+export async function analyzeQuery(query: SearchQuery): Promise<AnalyzedQuery> {
   const [row] = await db.$queryRaw<{ lexemes: QueryLexeme[]; phrases: string[] }[]>`
     SELECT coalesce((SELECT json_agg(json_build_object('lexeme', u.lexeme, 'positions', u.positions))
                      FROM unnest(to_tsvector('english', ${query.text.replaceAll('"', " ")})) u), '[]'::json) AS lexemes,

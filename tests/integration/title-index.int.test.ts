@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { upsertPapers } from "@/lib/papers/mutations";
-import { allOf, type QueryLexeme, type QueryWord, queryTerms } from "@/lib/search/query";
+import { analyzeQuery } from "@/lib/search/data";
+import { allOf, parseSearchQuery, type QueryWord } from "@/lib/search/query";
 import { indexedPhraseMatches, indexedTitleMatches, readTitleIndex } from "@/lib/search/titles/data";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
 
-/** A query's words as search reads them (PostgreSQL's `english` configuration, lib/search/query.ts). */
-async function wordsOf(text: string): Promise<QueryWord[]> {
-  const [row] = await db.$queryRaw<{ lexemes: QueryLexeme[] }[]>`
-    SELECT coalesce((SELECT json_agg(json_build_object('lexeme', u.lexeme, 'positions', u.positions))
-                     FROM unnest(to_tsvector('english', ${text})) u), '[]'::json) AS lexemes`;
-  return queryTerms(row?.lexemes ?? []).words;
+/** A query as search reads it (lib/search/data.ts analyzeQuery: PostgreSQL's `english` configuration). */
+async function analyzed(text: string) {
+  const query = parseSearchQuery(text);
+  if (!query.ok) throw new Error(query.message);
+  return analyzeQuery(query);
 }
+const wordsOf = async (text: string): Promise<QueryWord[]> => (await analyzed(text)).words;
 
 /** PostgreSQL's own answer: the titles holding every word, most upvoted first (the GIN statement). */
 async function fromPostgres(words: QueryWord[], limit: number): Promise<number[]> {
@@ -60,9 +61,9 @@ describe("titles' words in memory", () => {
     const index = await readTitleIndex();
     let found = 0;
     for (const phrase of ["language models", "reinforcement learning", "large language model", "model language"]) {
-      const words = await wordsOf(phrase);
-      const [row] = await db.$queryRaw<{ q: string }[]>`SELECT phraseto_tsquery('english', ${phrase})::text AS q`;
-      const query = `( ${allOf(words)} ) & ( ${row?.q} )`;
+      // As search asks for a quoted phrase: its words, and the phrase.
+      const { words, phrase: quoted } = await analyzed(`"${phrase}"`);
+      const query = `( ${allOf(words)} ) & ( ${quoted} )`;
       for (const [limit, batch] of [
         [200, 500],
         [5, 3],
