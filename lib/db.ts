@@ -86,8 +86,9 @@ export const boundedDb = lazy(() => {
 
 /**
  * A connection of the main pool, for a read Prisma serves poorly: a cursor over a million rows (the
- * titles' words, lib/search/titles/data.ts) took 7-8 s through Prisma's raw queries and 5 s through pg,
- * with half the garbage collection. Handed back to the pool when `work` ends, closed when it throws.
+ * titles' words, lib/search/titles/data.ts) took 7.4-8.0 s through Prisma's raw queries and 5.6-7.1 s
+ * through pg, with a quarter less garbage collection. Handed back to the pool when `work` ends,
+ * closed when it throws.
  */
 export async function withPoolConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   mainClient(); // opens the main pool

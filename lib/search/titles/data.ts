@@ -21,6 +21,8 @@ const TAIL_CHECK_MS = 30_000;
 const TAIL_LIMIT = 2_000;
 /** Rows a FETCH reads while building (~1 MB of lexemes; requests are served between the statements). */
 const BATCH = 2_000;
+/** A statement of the read (the cursor's declaration, a FETCH) may take this long at most. */
+const READ_STATEMENT_TIMEOUT_MS = 60_000;
 /** Between a title's lexemes as they are read (no lexeme holds a control character). */
 const LEXEME_SEPARATOR = "\u001f";
 
@@ -41,10 +43,12 @@ const log = createLogger(() => `search ${process.pid}`);
 /** Every paper's title lexemes, most upvoted first, read through a cursor (one snapshot). */
 export async function readTitleIndex(): Promise<TitleIndex> {
   const builder = new TitleIndexBuilder();
-  // pg itself, not Prisma: a million rows came in 7-8 s through Prisma's raw queries, 5 s this way,
-  // with half the time in garbage collection (lib/db.ts withPoolConnection).
+  // pg itself, not Prisma: a million rows came in 7.4-8.0 s through Prisma's raw queries, 5.6-7.1 s
+  // this way, with a quarter less garbage collection (lib/db.ts withPoolConnection).
   await withPoolConnection(async (client) => {
     await client.query("BEGIN READ ONLY");
+    // A read kept waiting (a lock taken to rewrite the table) gives up, and is tried again in an hour.
+    await client.query(`SET LOCAL statement_timeout = ${READ_STATEMENT_TIMEOUT_MS}`);
     // An index-only scan of papers_upvotes_idx, which holds each title's document. A title's lexemes
     // come as one string (a unit separator between them): an array of strings a row made the read
     // 10 s instead of 7 at a million papers, and ~100 MB more garbage.
