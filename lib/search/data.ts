@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { cacheTags, tags } from "@/lib/page-cache/collector";
 import { detailFromRow, PAPER_COLUMNS, type PaperDetail, type PaperRow, plannedRows } from "@/lib/papers/data";
 import { reciprocalRankFusion } from "./fusion";
+import { FIELD_WEIGHTS, type HeldRanks, heldTermRanks } from "./held-ranks";
 import { nearestLists, probesFor } from "./ivf";
 import { dequantize, embedPaper, embedQuery, knownShare, normalize } from "./model";
 import {
@@ -22,7 +23,7 @@ import {
 import { listScorer } from "./scan";
 import { sentenceSnippet } from "./snippet";
 import { indexReadsAll, TITLE_WALK_ROWS, walkIsEnough } from "./title-walk";
-import { indexedPhraseMatches, indexedTitleMatches } from "./titles/data";
+import { heldRanks, indexedPhraseMatches, indexedTitleMatches } from "./titles/data";
 import {
   type ActiveIndex,
   getActiveIndex,
@@ -54,12 +55,6 @@ const HEADLINE_ABSTRACT = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}
 export const MAX_RESULTS = 100;
 /** Papers each list contributes to the fusion. */
 const LIST_DEPTH = 100;
-/**
- * ts_rank weights of the search document's parts ({D, C, B, A}: -, abstract, authors, title). A title
- * word counts twice an abstract word; ts_rank saturates repeats, so three mentions in an abstract weigh
- * about one in the title.
- */
-const FIELD_WEIGHTS = "{0, 0.5, 0.6, 1.0}";
 /** Popularity's share of a lexical score: ln(1 + upvotes) times this. */
 const POPULARITY = 0.12;
 /** A title that holds every word of the query adds this share of the query's IDF (known items). */
@@ -312,8 +307,7 @@ interface LexicalResult {
  * are expected to (ANY_WORD_BUDGET); otherwise the papers whose titles hold every word, those holding
  * one of the query's rare words (RARE_WORD_PAPERS), and the semantic list's (papers about the query,
  * scored here by the words they hold): papers holding every word somewhere in a long abstract are too
- * many to read. Then the candidates are scored in one statement, each search document read once
- * (it is TOASTed: every function reading the column would fetch and decompress it again).
+ * many to read. Then the candidates are scored (scoreCandidates).
  */
 async function lexicalList(
   analyzed: AnalyzedQuery,
@@ -351,38 +345,103 @@ async function lexicalList(
   const partial = found.some((rows) => rows === null);
   if (candidates.length === 0) return { ids: [], passing: new Set(), partial, titleMatches: 0 };
   const weights = analyzed.terms.map((term) => idf(papers, frequency.get(term) ?? 1));
-  const totalIdf = weights.reduce((sum, weight) => sum + weight, 0);
-  const termScores = Prisma.join(
-    analyzed.terms.map(
-      (term, i) =>
-        Prisma.sql`${weights[i] ?? 0}::float8 * ts_rank(${FIELD_WEIGHTS}::float4[], d.doc, ${quoteLexeme(term, prefix)}::tsquery)`,
-    ),
-    " + ",
-  );
-  const titleAll = allOf(analyzed.words, prefix);
-  // `|| ''::tsvector` makes one plain copy of the document (OFFSET 0 keeps the subquery from being
-  // merged into the outer query, where each use would fetch it again).
-  const rows = await bounded(
-    (client) => client.$queryRaw<(Ids[number] & { title_all: boolean })[]>`
-      SELECT d.id, d.title_vector @@ ${titleAll}::tsquery AS title_all
-      FROM (
-        SELECT p.id, p.upvotes, p.title_vector, p.search_vector || ''::tsvector AS doc FROM papers p
-        WHERE p.id = ANY(${candidates}::int[]) ${inCategory(filters.category)}
-        OFFSET 0
-      ) AS d
-      WHERE d.doc @@ ${withPhrase(anyOf(analyzed.terms, prefix), filters.phrase)}::tsquery
-      ORDER BY (${termScores})
-               + CASE WHEN d.title_vector @@ ${titleAll}::tsquery THEN ${TITLE_BONUS * totalIdf}::float8 ELSE 0 END
-               + ${POPULARITY}::float8 * ln(1 + d.upvotes) DESC,
-               d.upvotes DESC, d.id DESC`,
-  );
-  const ranked = rows ?? [];
+  const scored = await scoreCandidates(analyzed, weights, candidates, filters, prefix, heldRanks());
+  const ranked = scored ?? [];
   return {
     ids: ranked.slice(0, LIST_DEPTH).map((row) => row.id),
     passing: new Set(ranked.map((row) => row.id)),
-    partial: partial || rows === null,
-    titleMatches: ranked.slice(0, LIST_DEPTH).filter((row) => row.title_all).length,
+    partial: partial || scored === null,
+    titleMatches: ranked.slice(0, LIST_DEPTH).filter((row) => row.titleAll).length,
   };
+}
+
+/** A candidate of the lexical list, scored. */
+export interface ScoredCandidate {
+  id: number;
+  /** Its title holds every word of the query. */
+  titleAll: boolean;
+  score: number;
+  upvotes: number;
+}
+
+/**
+ * The lexical score (see the top of this file): over the query's terms, IDF × ts_rank in the whole
+ * document, added in the query's order as PostgreSQL added them when it ordered the candidates (the
+ * same float8 sum, so the same order), then the title's bonus and popularity.
+ */
+function lexicalScore(
+  ranks: readonly number[],
+  weights: readonly number[],
+  titleBonus: number,
+  titleAll: boolean,
+  upvotes: number,
+) {
+  let text = 0;
+  ranks.forEach((rank, i) => {
+    text += (weights[i] ?? 0) * rank;
+  });
+  return text + (titleAll ? titleBonus : 0) + POPULARITY * Math.log(1 + upvotes);
+}
+
+/**
+ * The candidates that hold a word of the query (and meet the filters), best first; null when the
+ * statement was cut off. A candidate whose title holds every term, among the most upvoted papers this
+ * process holds the ranks of (lib/search/held-ranks.ts, `held`), is scored from them; the others in
+ * one statement, each search document read once (it is TOASTed: every function reading the column
+ * would fetch and decompress it again). Exported for the test that both score alike.
+ */
+export async function scoreCandidates(
+  analyzed: QueryTerms,
+  weights: readonly number[],
+  candidates: readonly number[],
+  filters: Filters,
+  prefix: boolean,
+  held: HeldRanks | null,
+): Promise<ScoredCandidate[] | null> {
+  const titleBonus = TITLE_BONUS * weights.reduce((sum, weight) => sum + weight, 0);
+  const scored: ScoredCandidate[] = [];
+  // A phrase or a category is checked on the row; a prefix matches lexemes the title may not hold.
+  const fromHeld = held && !prefix && !filters.phrase && !filters.category ? held : null;
+  const rest: number[] = [];
+  for (const id of candidates) {
+    const known = fromHeld ? heldTermRanks(fromHeld, id, analyzed.terms) : null;
+    if (!known) {
+      rest.push(id);
+      continue;
+    }
+    // Its title holds every term, hence every word.
+    scored.push({
+      id,
+      titleAll: true,
+      upvotes: known.upvotes,
+      score: lexicalScore(known.ranks, weights, titleBonus, true, known.upvotes),
+    });
+  }
+  if (rest.length > 0) {
+    const ranks = Prisma.join(
+      analyzed.terms.map(
+        (term) => Prisma.sql`ts_rank(${FIELD_WEIGHTS}::float4[], d.doc, ${quoteLexeme(term, prefix)}::tsquery)::float8`,
+      ),
+    );
+    // `|| ''::tsvector` makes one plain copy of the document (OFFSET 0 keeps the subquery from being
+    // merged into the outer query, where each use would fetch it again).
+    const rows = await bounded(
+      (client) => client.$queryRaw<{ id: number; upvotes: number; title_all: boolean; ranks: number[] }[]>`
+        SELECT d.id, d.upvotes, d.title_vector @@ ${allOf(analyzed.words, prefix)}::tsquery AS title_all, ARRAY[${ranks}] AS ranks
+        FROM (
+          SELECT p.id, p.upvotes, p.title_vector, p.search_vector || ''::tsvector AS doc FROM papers p
+          WHERE p.id = ANY(${rest}::int[]) ${inCategory(filters.category)}
+          OFFSET 0
+        ) AS d
+        WHERE d.doc @@ ${withPhrase(anyOf(analyzed.terms, prefix), filters.phrase)}::tsquery`,
+    );
+    if (rows === null) return null;
+    for (const row of rows) {
+      const score = lexicalScore(row.ranks, weights, titleBonus, row.title_all, row.upvotes);
+      scored.push({ id: row.id, titleAll: row.title_all, upvotes: row.upvotes, score });
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score || b.upvotes - a.upvotes || b.id - a.id);
 }
 
 /**

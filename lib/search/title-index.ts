@@ -1,3 +1,4 @@
+import { type HeldRanks, NO_RANKS } from "./held-ranks";
 import type { QueryWord } from "./query";
 
 /**
@@ -11,8 +12,9 @@ import type { QueryWord } from "./query";
  * 1,404 rows for "why do language models hallucinate", 437 for "token pruning", 33-99 ms from the
  * kernel's cache at a million papers (README, "Search misses ... sixth pass").
  *
- * Upvotes are those of when the index was built: papers are ordered by them, and the candidates are
- * then scored in PostgreSQL with today's.
+ * Upvotes are those of when the index was built: papers are ordered by them. The candidates are then
+ * scored in PostgreSQL with today's, or, among the most upvoted papers, from the ranks read with the
+ * titles (lib/search/held-ranks.ts), with that hour's.
  */
 export interface TitleIndex {
   /** Paper ids by rank. */
@@ -23,6 +25,8 @@ export interface TitleIndex {
   postings: Map<string, Int32Array>;
   /** The highest paper id read: papers added after it are not in the index. */
   maxId: number;
+  /** The ranks of the most upvoted papers' title words (lib/search/held-ranks.ts), read with the titles. */
+  ranks: HeldRanks;
 }
 
 /** One paper as the index is built from it, most upvoted first (upvotes DESC, id DESC). */
@@ -122,7 +126,7 @@ export class TitleIndexBuilder {
     for (const [lexeme, number] of this.lexemeNumbers) {
       postings.set(lexeme, buffer.subarray(starts[number] as number, starts[number + 1] as number));
     }
-    return { ids: this.ids.toArray(), upvotes: this.upvotes.toArray(), postings, maxId: this.maxId };
+    return { ids: this.ids.toArray(), upvotes: this.upvotes.toArray(), postings, maxId: this.maxId, ranks: NO_RANKS };
   }
 }
 

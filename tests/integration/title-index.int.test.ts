@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { upsertPapers } from "@/lib/papers/mutations";
-import { analyzeQuery } from "@/lib/search/data";
-import { allOf, parseSearchQuery, type QueryWord } from "@/lib/search/query";
+import { type AnalyzedQuery, analyzeQuery, scoreCandidates } from "@/lib/search/data";
+import { FIELD_WEIGHTS, heldTermRanks } from "@/lib/search/held-ranks";
+import { allOf, anyOf, parseSearchQuery, type QueryWord, quoteLexeme } from "@/lib/search/query";
 import { indexedPhraseMatches, indexedTitleMatches, readTitleIndex } from "@/lib/search/titles/data";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
@@ -19,6 +21,33 @@ const wordsOf = async (text: string): Promise<QueryWord[]> => (await analyzed(te
 async function fromPostgres(words: QueryWord[], limit: number): Promise<number[]> {
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT id FROM papers WHERE title_vector @@ ${allOf(words)}::tsquery ORDER BY upvotes DESC, id DESC LIMIT ${limit}`;
+  return rows.map((row) => row.id);
+}
+
+/**
+ * PostgreSQL's order of the lexical list's candidates, as the scoring statement ordered them before the
+ * ranks were held (lib/search/data.ts lexicalScore): the expression in ORDER BY.
+ */
+async function postgresOrder(query: AnalyzedQuery, weights: number[], candidates: number[]): Promise<number[]> {
+  const termScores = Prisma.join(
+    query.terms.map(
+      (term, i) =>
+        Prisma.sql`${weights[i] ?? 0}::float8 * ts_rank(${FIELD_WEIGHTS}::float4[], d.doc, ${quoteLexeme(term)}::tsquery)`,
+    ),
+    " + ",
+  );
+  const titleAll = allOf(query.words);
+  const bonus = 0.5 * weights.reduce((sum, weight) => sum + weight, 0);
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT d.id FROM (
+      SELECT p.id, p.upvotes, p.title_vector, p.search_vector || ''::tsvector AS doc FROM papers p
+      WHERE p.id = ANY(${candidates}::int[]) OFFSET 0
+    ) AS d
+    WHERE d.doc @@ ${anyOf(query.terms)}::tsquery
+    ORDER BY (${termScores})
+             + CASE WHEN d.title_vector @@ ${titleAll}::tsquery THEN ${bonus}::float8 ELSE 0 END
+             + 0.12::float8 * ln(1 + d.upvotes) DESC,
+             d.upvotes DESC, d.id DESC`;
   return rows.map((row) => row.id);
 }
 
@@ -101,5 +130,43 @@ describe("titles' words in memory", () => {
     >`SELECT max(id) AS id FROM papers WHERE title LIKE 'Token pruning, revisited'`;
     expect(index.maxId).toBeLessThan(newest?.id ?? 0);
     expect(indexed?.[1]?.id).toBe(newest?.id);
+  });
+
+  it("scores the papers whose title words' ranks it holds exactly as PostgreSQL does", async () => {
+    await upsertPapers((await realPapers()).slice(0, 2_000));
+    // The ranks of the 800 most upvoted: the other candidates are scored by PostgreSQL, in the same list.
+    const index = await readTitleIndex({ heldPapers: 800 });
+    expect(index.ranks.rows.size).toBe(800);
+    let fromMemory = 0;
+    let compared = 0;
+    for (const text of [...QUERIES, "model", "video generation", "efficient attention for long sequences"]) {
+      const query = await analyzed(text);
+      // Candidates as search takes them for common words (the most upvoted titles holding every word),
+      // and papers holding only some of the words.
+      const some = await db.$queryRaw<{ id: number }[]>`
+        SELECT id FROM papers WHERE search_vector @@ ${anyOf(query.terms)}::tsquery ORDER BY id LIMIT 100`;
+      const candidates = [...new Set([...(await fromPostgres(query.words, 200)), ...some.map((row) => row.id)])];
+      // Weights unlike each other, as IDFs are.
+      const weights = query.terms.map((_, i) => 1.7 / (i + 1));
+      const filters = { category: null, phrase: null };
+      const held = await scoreCandidates(query, weights, candidates, filters, false, index.ranks);
+      const unheld = await scoreCandidates(query, weights, candidates, filters, false, null);
+      const expected = await postgresOrder(query, weights, candidates);
+      expect(
+        held?.map((row) => row.id),
+        text,
+      ).toEqual(expected);
+      expect(
+        unheld?.map((row) => row.id),
+        text,
+      ).toEqual(expected);
+      // The same numbers, to the last bit: the held ranks are PostgreSQL's.
+      expect(held?.map((row) => row.score).sort(), text).toEqual(unheld?.map((row) => row.score).sort());
+      fromMemory += candidates.filter((id) => heldTermRanks(index.ranks, id, query.terms)).length;
+      compared += expected.length;
+    }
+    // Both kinds of candidate were there.
+    expect(fromMemory).toBeGreaterThan(200);
+    expect(compared - fromMemory).toBeGreaterThan(200);
   });
 });
