@@ -345,7 +345,9 @@ async function lexicalList(
   const partial = found.some((rows) => rows === null);
   if (candidates.length === 0) return { ids: [], passing: new Set(), partial, titleMatches: 0 };
   const weights = analyzed.terms.map((term) => idf(papers, frequency.get(term) ?? 1));
-  const scored = await scoreCandidates(analyzed, weights, candidates, filters, prefix, heldRanks());
+  // Every list found applied the filters (the semantic list's papers are checked by scoring).
+  const checked = new Set(found.flatMap((rows) => (rows ?? []).map((row) => row.id)));
+  const scored = await scoreCandidates(analyzed, weights, candidates, filters, prefix, heldRanks(), checked);
   const ranked = scored ?? [];
   return {
     ids: ranked.slice(0, LIST_DEPTH).map((row) => row.id),
@@ -386,9 +388,10 @@ function lexicalScore(
 /**
  * The candidates that hold a word of the query (and meet the filters), best first; null when the
  * statement was cut off. A candidate whose title holds every term, among the most upvoted papers this
- * process holds the ranks of (lib/search/held-ranks.ts, `held`), is scored from them; the others in
- * one statement, each search document read once (it is TOASTed: every function reading the column
- * would fetch and decompress it again). Exported for the test that both score alike.
+ * process holds the ranks of (lib/search/held-ranks.ts, `held`), is scored from them when it needs no
+ * check (no phrase or category, or it is in `checked`: found by a statement that applied them); the
+ * others in one statement, each search document read once (it is TOASTed: every function reading the
+ * column would fetch and decompress it again). Exported for the test that both score alike.
  */
 export async function scoreCandidates(
   analyzed: QueryTerms,
@@ -397,14 +400,16 @@ export async function scoreCandidates(
   filters: Filters,
   prefix: boolean,
   held: HeldRanks | null,
+  checked: ReadonlySet<number> = new Set(),
 ): Promise<ScoredCandidate[] | null> {
   const titleBonus = TITLE_BONUS * weights.reduce((sum, weight) => sum + weight, 0);
   const scored: ScoredCandidate[] = [];
-  // A phrase or a category is checked on the row; a prefix matches lexemes the title may not hold.
-  const fromHeld = held && !prefix && !filters.phrase && !filters.category ? held : null;
+  // A prefix matches lexemes a title may hold under other words.
+  const fromHeld = held && !prefix ? held : null;
+  const unfiltered = !filters.phrase && !filters.category;
   const rest: number[] = [];
   for (const id of candidates) {
-    const known = fromHeld ? heldTermRanks(fromHeld, id, analyzed.terms) : null;
+    const known = fromHeld && (unfiltered || checked.has(id)) ? heldTermRanks(fromHeld, id, analyzed.terms) : null;
     if (!known) {
       rest.push(id);
       continue;

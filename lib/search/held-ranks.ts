@@ -40,34 +40,53 @@ export interface RankedTitle {
   ranks: readonly number[];
 }
 
-export function holdRanks(titles: readonly RankedTitle[]): HeldRanks {
-  const numbers = new Map<string, number>();
-  const starts = new Int32Array(titles.length + 1);
-  const total = titles.reduce((sum, title) => sum + Math.min(title.lexemes.length, title.ranks.length), 0);
-  const lexemes = new Int32Array(total);
-  const ranks = new Float64Array(total);
-  const rows = new Map<number, number>();
-  const upvotes = new Int32Array(titles.length);
-  let at = 0;
-  titles.forEach((title, row) => {
+/**
+ * Builds HeldRanks a paper at a time, as they are read: nothing is kept of a row but its numbers (the
+ * rows of a million-paper read would otherwise live long enough to be promoted, and be collected by a
+ * full garbage collection later, during requests).
+ */
+export class HeldRanksBuilder {
+  private readonly numbers = new Map<string, number>();
+  private readonly rows = new Map<number, number>();
+  private readonly upvotes: number[] = [];
+  private readonly starts: number[] = [0];
+  private readonly lexemes: number[] = [];
+  private readonly ranks: number[] = [];
+
+  add(title: RankedTitle) {
     if (title.lexemes.length !== title.ranks.length) {
-      throw new Error(`holdRanks: paper ${title.id} has ${title.lexemes.length} lexemes and ${title.ranks.length} ranks`);
+      throw new Error(`HeldRanksBuilder: paper ${title.id} has ${title.lexemes.length} lexemes and ${title.ranks.length} ranks`);
     }
-    rows.set(title.id, row);
-    upvotes[row] = title.upvotes;
+    this.rows.set(title.id, this.upvotes.length);
+    this.upvotes.push(title.upvotes);
     title.lexemes.forEach((lexeme, i) => {
-      let number = numbers.get(lexeme);
+      let number = this.numbers.get(lexeme);
       if (number === undefined) {
-        number = numbers.size;
-        numbers.set(lexeme, number);
+        number = this.numbers.size;
+        this.numbers.set(lexeme, number);
       }
-      lexemes[at] = number;
-      ranks[at] = title.ranks[i] as number;
-      at += 1;
+      this.lexemes.push(number);
+      this.ranks.push(title.ranks[i] as number);
     });
-    starts[row + 1] = at;
-  });
-  return { rows, upvotes, starts, lexemes, ranks, numbers };
+    this.starts.push(this.lexemes.length);
+  }
+
+  build(): HeldRanks {
+    return {
+      rows: this.rows,
+      upvotes: Int32Array.from(this.upvotes),
+      starts: Int32Array.from(this.starts),
+      lexemes: Int32Array.from(this.lexemes),
+      ranks: Float64Array.from(this.ranks),
+      numbers: this.numbers,
+    };
+  }
+}
+
+export function holdRanks(titles: readonly RankedTitle[]): HeldRanks {
+  const builder = new HeldRanksBuilder();
+  for (const title of titles) builder.add(title);
+  return builder.build();
 }
 
 export const NO_RANKS: HeldRanks = holdRanks([]);

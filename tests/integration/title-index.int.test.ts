@@ -28,7 +28,12 @@ async function fromPostgres(words: QueryWord[], limit: number): Promise<number[]
  * PostgreSQL's order of the lexical list's candidates, as the scoring statement ordered them before the
  * ranks were held (lib/search/data.ts lexicalScore): the expression in ORDER BY.
  */
-async function postgresOrder(query: AnalyzedQuery, weights: number[], candidates: number[]): Promise<number[]> {
+async function postgresOrder(
+  query: AnalyzedQuery,
+  weights: number[],
+  candidates: number[],
+  phrase: string | null = null,
+): Promise<number[]> {
   const termScores = Prisma.join(
     query.terms.map(
       (term, i) =>
@@ -43,7 +48,7 @@ async function postgresOrder(query: AnalyzedQuery, weights: number[], candidates
       SELECT p.id, p.upvotes, p.title_vector, p.search_vector || ''::tsvector AS doc FROM papers p
       WHERE p.id = ANY(${candidates}::int[]) OFFSET 0
     ) AS d
-    WHERE d.doc @@ ${anyOf(query.terms)}::tsquery
+    WHERE d.doc @@ ${phrase ? `( ${anyOf(query.terms)} ) & ( ${phrase} )` : anyOf(query.terms)}::tsquery
     ORDER BY (${termScores})
              + CASE WHEN d.title_vector @@ ${titleAll}::tsquery THEN ${bonus}::float8 ELSE 0 END
              + 0.12::float8 * ln(1 + d.upvotes) DESC,
@@ -168,5 +173,42 @@ describe("titles' words in memory", () => {
     // Both kinds of candidate were there.
     expect(fromMemory).toBeGreaterThan(200);
     expect(compared - fromMemory).toBeGreaterThan(200);
+  });
+
+  it("scores from held ranks only the candidates known to hold a quoted phrase", async () => {
+    await upsertPapers((await realPapers()).slice(0, 2_000));
+    const index = await readTitleIndex({ heldPapers: 2_000 });
+    let checkedHeld = 0;
+    let leftOut = 0;
+    for (const text of ['"language models"', '"large language model"', '"reinforcement learning"', '"video generation"']) {
+      const query = await analyzed(text);
+      const phrase = query.phrase;
+      if (!phrase) throw new Error(`${text} is not a phrase`);
+      // The titles holding the phrase (as search finds them, checked by PostgreSQL), and papers holding
+      // some of its words, which scoring must check for the phrase.
+      const titles = await db.$queryRaw<{ id: number }[]>`
+        SELECT id FROM papers WHERE title_vector @@ ${`( ${allOf(query.words)} ) & ( ${phrase} )`}::tsquery
+        ORDER BY upvotes DESC, id DESC LIMIT 200`;
+      const some = await db.$queryRaw<{ id: number }[]>`
+        SELECT id FROM papers WHERE title_vector @@ ${allOf(query.words)}::tsquery ORDER BY id LIMIT 150`;
+      const checked = new Set(titles.map((row) => row.id));
+      const candidates = [...new Set([...checked, ...some.map((row) => row.id)])];
+      const weights = query.terms.map((_, i) => 0.9 + i / 3);
+      const expected = await postgresOrder(query, weights, candidates, phrase);
+      const filters = { category: null, phrase };
+      const held = await scoreCandidates(query, weights, candidates, filters, false, index.ranks, checked);
+      expect(
+        held?.map((row) => row.id),
+        text,
+      ).toEqual(expected);
+      // Titles holding every word but not the phrase (in their documents), unchecked: left out, as
+      // PostgreSQL leaves them out.
+      leftOut += candidates.filter(
+        (id) => !checked.has(id) && heldTermRanks(index.ranks, id, query.terms) && !expected.includes(id),
+      ).length;
+      checkedHeld += [...checked].filter((id) => heldTermRanks(index.ranks, id, query.terms)).length;
+    }
+    expect(checkedHeld).toBeGreaterThan(100);
+    expect(leftOut).toBeGreaterThan(0);
   });
 });

@@ -24,6 +24,8 @@ describe("title words' ranks held in memory", () => {
   });
 
   it("refuses a paper whose lexemes and ranks do not pair up", () => {
-    expect(() => holdRanks([{ id: 1, upvotes: 0, lexemes: ["a", "b"], ranks: [0.5] }])).toThrow(/2 lexemes and 1 ranks/);
+    expect(() => holdRanks([{ id: 1, upvotes: 0, lexemes: ["a", "b"], ranks: [0.5] }])).toThrow(
+      /paper 1 has 2 lexemes and 1 ranks/,
+    );
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { db, withPoolConnection } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/observability/log";
-import { FIELD_WEIGHTS, type HeldRanks, holdRanks, type RankedTitle } from "../held-ranks";
+import { FIELD_WEIGHTS, type HeldRanks, HeldRanksBuilder } from "../held-ranks";
 import type { QueryWord } from "../query";
 import { type TitleIndex, TitleIndexBuilder, titleRanks } from "../title-index";
 import { TITLE_WALK_ROWS } from "../title-walk";
@@ -57,7 +57,7 @@ const QUOTED_LEXEME = String.raw`('''' || replace(replace(u.lexeme, '\', '\\'), 
  */
 export async function readTitleIndex(options: { heldPapers?: number } = {}): Promise<TitleIndex> {
   const builder = new TitleIndexBuilder();
-  const ranked: RankedTitle[] = [];
+  const ranks = new HeldRanksBuilder();
   // pg itself, not Prisma: a million rows came in 7.4-8.0 s through Prisma's raw queries, 5.6-7.1 s
   // this way, with a quarter less garbage collection (lib/db.ts withPoolConnection).
   await withPoolConnection(async (client) => {
@@ -106,7 +106,7 @@ export async function readTitleIndex(options: { heldPapers?: number } = {}): Pro
         `FETCH ${BATCH} FROM ranked`,
       );
       for (const row of rows) {
-        ranked.push({
+        ranks.add({
           id: row.id,
           upvotes: row.upvotes,
           lexemes: row.lexemes ? row.lexemes.split(LEXEME_SEPARATOR) : [],
@@ -117,7 +117,7 @@ export async function readTitleIndex(options: { heldPapers?: number } = {}): Pro
     }
     await client.query("COMMIT");
   });
-  return { ...builder.build(), ranks: holdRanks(ranked) };
+  return { ...builder.build(), ranks: ranks.build() };
 }
 
 /** The ranks of the most upvoted papers' title words, when this process holds them (lib/search/held-ranks.ts). */
