@@ -13,6 +13,7 @@
  * since is ranked by its former words until they are read again, upvotes are that hour's, and a paper
  * deleted since can hold a place in the lexical list (the page reads its papers and leaves it out).
  */
+
 /**
  * ts_rank weights of the search document's parts ({D, C, B, A}: -, abstract, authors, title). A title
  * word counts twice an abstract word; ts_rank saturates repeats, so three mentions in an abstract weigh
