@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { db, withPoolConnection } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/observability/log";
@@ -51,6 +52,18 @@ export const HELD_RANK_PAPERS = 50_000;
 /** A title word as a tsquery operand, quoted as lib/search/query.ts quoteLexeme quotes it. */
 const QUOTED_LEXEME = String.raw`('''' || replace(replace(u.lexeme, '\', '\\'), '''', '''''') || '''')::tsquery`;
 
+/** A title's lexemes as read (one string, LEXEME_SEPARATOR between them). */
+const lexemesOf = (joined: string | null): string[] => (joined ? joined.split(LEXEME_SEPARATOR) : []);
+
+/** Every row of a cursor declared on `client`, BATCH a FETCH, handed over a batch at a time. */
+async function fetchAll<Row extends pg.QueryResultRow>(client: pg.PoolClient, cursor: string, take: (rows: Row[]) => void) {
+  for (;;) {
+    const { rows } = await client.query<Row>(`FETCH ${BATCH} FROM ${cursor}`);
+    take(rows);
+    if (rows.length < BATCH) return;
+  }
+}
+
 /**
  * Every paper's title lexemes, most upvoted first, and the ranks of the `heldPapers` most upvoted
  * papers' title words (lib/search/held-ranks.ts), read through cursors in one snapshot.
@@ -74,17 +87,9 @@ export async function readTitleIndex(options: { heldPapers?: number } = {}): Pro
          FROM papers ORDER BY upvotes DESC, id DESC`,
       [LEXEME_SEPARATOR],
     );
-    for (;;) {
-      const { rows } = await client.query<{ id: number; upvotes: number; lexemes: string | null }>(`FETCH ${BATCH} FROM titles`);
-      builder.add(
-        rows.map((row) => ({
-          id: row.id,
-          upvotes: row.upvotes,
-          lexemes: row.lexemes ? row.lexemes.split(LEXEME_SEPARATOR) : [],
-        })),
-      );
-      if (rows.length < BATCH) break;
-    }
+    await fetchAll<{ id: number; upvotes: number; lexemes: string | null }>(client, "titles", (rows) =>
+      builder.add(rows.map((row) => ({ id: row.id, upvotes: row.upvotes, lexemes: lexemesOf(row.lexemes) }))),
+    );
     // Each title word's rank in the whole document, computed as the scoring statement does (the
     // document copied once: lib/search/data.ts scoreCandidates), as float8 text, which reads back exact.
     await client.query(
@@ -101,20 +106,12 @@ export async function readTitleIndex(options: { heldPapers?: number } = {}): Pro
          ) AS r`,
       [LEXEME_SEPARATOR, options.heldPapers ?? HELD_RANK_PAPERS, FIELD_WEIGHTS],
     );
-    for (;;) {
-      const { rows } = await client.query<{ id: number; upvotes: number; lexemes: string | null; ranks: string | null }>(
-        `FETCH ${BATCH} FROM ranked`,
-      );
+    await fetchAll<{ id: number; upvotes: number; lexemes: string | null; ranks: string | null }>(client, "ranked", (rows) => {
       for (const row of rows) {
-        ranks.add({
-          id: row.id,
-          upvotes: row.upvotes,
-          lexemes: row.lexemes ? row.lexemes.split(LEXEME_SEPARATOR) : [],
-          ranks: row.ranks ? row.ranks.split(" ").map(Number) : [],
-        });
+        const numbers = row.ranks ? row.ranks.split(" ").map(Number) : [];
+        ranks.add({ id: row.id, upvotes: row.upvotes, lexemes: lexemesOf(row.lexemes), ranks: numbers });
       }
-      if (rows.length < BATCH) break;
-    }
+    });
     await client.query("COMMIT");
   });
   return { ...builder.build(), ranks: ranks.build() };
