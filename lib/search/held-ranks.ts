@@ -1,13 +1,14 @@
 /**
  * PostgreSQL's `ts_rank` of each word of a title in its paper's whole search document (title, authors
- * and abstract, weighted as lib/search/data.ts scores them), for the most upvoted papers, held by a
- * web process beside the titles' words (lib/search/titles/data.ts reads both). A search for common
- * words ("model", "video generation") takes its candidates from the most upvoted titles holding the
- * words, and scoring them in PostgreSQL read 200 search documents out of TOAST each time: 17.6 ms of a
- * 30 ms search at a million papers, against ~5 ms once they are in shared buffers (README, "Search
- * misses at a million papers, eighth pass"). The ranks are PostgreSQL's own numbers, read with the
- * same expression the scoring statement uses, so a candidate scored from them scores as it would
- * there, to the last bit; the words of a query that are not in a paper's title send it to PostgreSQL.
+ * and abstract, weighted as lib/search/data.ts scores them), for every paper, held by a web process
+ * beside the titles' words (lib/search/titles/data.ts reads both). A search's candidates are mostly
+ * titles holding its words ("model", "graph neural", a quoted phrase's), and scoring them in
+ * PostgreSQL read their search documents out of TOAST (~120 µs each when not in shared buffers): 17.6
+ * ms of a 30 ms search at a million papers (README, "Search misses at a million papers", eighth and
+ * ninth passes). The ranks are PostgreSQL's own numbers: the database keeps them (paper_title_ranks,
+ * computed by `title_word_ranks` with the scoring statement's expression, by triggers on papers), so a
+ * candidate scored from them scores as it would there, to the last bit; a word of the query that is
+ * not in a paper's title sends it to PostgreSQL.
  *
  * Like the titles' words, they are those of when they were read (an hour at most): an abstract edited
  * since is ranked by its former words until they are read again, upvotes are that hour's, and a paper
@@ -22,75 +23,48 @@
 export const FIELD_WEIGHTS = "{0, 0.5, 0.6, 1.0}";
 
 export interface HeldRanks {
-  /** Each held paper's row, by id. */
-  rows: Map<number, number>;
+  /** Each paper's row (its rank in the title index), by id: see rowsById. */
+  rows: Int32Array | Map<number, number>;
+  /** Papers whose ranks are held (the others' are NaN: none were kept for them yet). */
+  papers: number;
   /** Upvotes by row, as read. */
   upvotes: Int32Array;
   /** Row r's title lexemes (as numbers of `numbers`) and their ranks are at [starts[r], starts[r + 1]). */
   starts: Int32Array;
   lexemes: Int32Array;
-  ranks: Float64Array;
+  /** ts_rank is a float4: held as one, exactly. */
+  ranks: Float32Array;
   numbers: Map<string, number>;
 }
 
-/** A paper as read: its title's lexemes, and the rank of each in its whole search document. */
-export interface RankedTitle {
-  id: number;
-  upvotes: number;
-  lexemes: readonly string[];
-  ranks: readonly number[];
+export const NO_RANKS: HeldRanks = {
+  rows: new Int32Array(0),
+  papers: 0,
+  upvotes: new Int32Array(0),
+  starts: Int32Array.of(0),
+  lexemes: new Int32Array(0),
+  ranks: new Float32Array(0),
+  numbers: new Map(),
+};
+
+/** Ids above this many per paper (most deleted) are looked up in a map rather than an array. */
+const SPARSE_IDS = 4;
+
+/** Each paper's row by id (`ids`: by row): an array indexed by id when ids are dense enough, else a map. */
+export function rowsById(ids: Int32Array, maxId: number): HeldRanks["rows"] {
+  if (maxId >= SPARSE_IDS * ids.length + 1024) return new Map(Array.from(ids, (id, row) => [id, row]));
+  const rows = new Int32Array(maxId + 1).fill(-1);
+  ids.forEach((id, row) => {
+    rows[id] = row;
+  });
+  return rows;
 }
 
-/**
- * Builds HeldRanks a paper at a time, as they are read: nothing is kept of a row but its numbers (the
- * rows of a million-paper read would otherwise live long enough to be promoted, and be collected by a
- * full garbage collection later, during requests).
- */
-export class HeldRanksBuilder {
-  private readonly numbers = new Map<string, number>();
-  private readonly rows = new Map<number, number>();
-  private readonly upvotes: number[] = [];
-  private readonly starts: number[] = [0];
-  private readonly lexemes: number[] = [];
-  private readonly ranks: number[] = [];
-
-  add(title: RankedTitle) {
-    if (title.lexemes.length !== title.ranks.length) {
-      throw new Error(`HeldRanksBuilder: paper ${title.id} has ${title.lexemes.length} lexemes and ${title.ranks.length} ranks`);
-    }
-    this.rows.set(title.id, this.upvotes.length);
-    this.upvotes.push(title.upvotes);
-    title.lexemes.forEach((lexeme, i) => {
-      let number = this.numbers.get(lexeme);
-      if (number === undefined) {
-        number = this.numbers.size;
-        this.numbers.set(lexeme, number);
-      }
-      this.lexemes.push(number);
-      this.ranks.push(title.ranks[i] as number);
-    });
-    this.starts.push(this.lexemes.length);
-  }
-
-  build(): HeldRanks {
-    return {
-      rows: this.rows,
-      upvotes: Int32Array.from(this.upvotes),
-      starts: Int32Array.from(this.starts),
-      lexemes: Int32Array.from(this.lexemes),
-      ranks: Float64Array.from(this.ranks),
-      numbers: this.numbers,
-    };
-  }
+/** A paper's row, or -1 when it is not held. */
+function rowOf(held: HeldRanks, id: number): number {
+  if (held.rows instanceof Map) return held.rows.get(id) ?? -1;
+  return held.rows[id] ?? -1;
 }
-
-export function holdRanks(titles: readonly RankedTitle[]): HeldRanks {
-  const builder = new HeldRanksBuilder();
-  for (const title of titles) builder.add(title);
-  return builder.build();
-}
-
-export const NO_RANKS: HeldRanks = holdRanks([]);
 
 /**
  * A paper's rank for each of `terms` (in their order) and its upvotes as read, or null when the paper
@@ -101,8 +75,8 @@ export function heldTermRanks(
   id: number,
   terms: readonly string[],
 ): { ranks: number[]; upvotes: number } | null {
-  const row = held.rows.get(id);
-  if (row === undefined) return null;
+  const row = rowOf(held, id);
+  if (row < 0) return null;
   const start = held.starts[row] as number;
   const end = held.starts[row + 1] as number;
   const ranks: number[] = [];
@@ -116,8 +90,9 @@ export function heldTermRanks(
         break;
       }
     }
-    if (found < 0) return null;
-    ranks.push(held.ranks[found] as number);
+    const rank = found < 0 ? Number.NaN : (held.ranks[found] as number);
+    if (Number.isNaN(rank)) return null;
+    ranks.push(rank);
   }
   return { ranks, upvotes: held.upvotes[row] as number };
 }

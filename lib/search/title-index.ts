@@ -1,4 +1,5 @@
-import { type HeldRanks, NO_RANKS } from "./held-ranks";
+import { float32s, int32s } from "./chunked";
+import { type HeldRanks, rowsById } from "./held-ranks";
 import type { QueryWord } from "./query";
 
 /**
@@ -13,8 +14,8 @@ import type { QueryWord } from "./query";
  * kernel's cache at a million papers (README, "Search misses ... sixth pass").
  *
  * Upvotes are those of when the index was built: papers are ordered by them. The candidates are then
- * scored in PostgreSQL with today's, or, among the most upvoted papers, from the ranks read with the
- * titles (lib/search/held-ranks.ts), with that hour's.
+ * scored from the ranks read with the titles (lib/search/held-ranks.ts), with that hour's, or, for
+ * papers added since, in PostgreSQL with today's.
  */
 export interface TitleIndex {
   /** Paper ids by rank. */
@@ -25,7 +26,7 @@ export interface TitleIndex {
   postings: Map<string, Int32Array>;
   /** The highest paper id read: papers added after it are not in the index. */
   maxId: number;
-  /** The ranks of the most upvoted papers' title words (lib/search/held-ranks.ts), read with the titles. */
+  /** The ranks of the titles' words (lib/search/held-ranks.ts), read with them. */
   ranks: HeldRanks;
 }
 
@@ -34,31 +35,11 @@ export interface TitleRow {
   id: number;
   upvotes: number;
   lexemes: readonly string[];
-}
-
-const CHUNK_BITS = 20;
-const CHUNK = 1 << CHUNK_BITS;
-
-/** Integers appended in chunks of 4 MB (no copy as it grows), copied out at their exact length. */
-class Chunked {
-  private readonly chunks: Int32Array[] = [];
-  length = 0;
-  push(value: number) {
-    const chunk = this.length >>> CHUNK_BITS;
-    if (chunk === this.chunks.length) this.chunks.push(new Int32Array(CHUNK));
-    (this.chunks[chunk] as Int32Array)[this.length & (CHUNK - 1)] = value;
-    this.length += 1;
-  }
-  at(index: number): number {
-    return (this.chunks[index >>> CHUNK_BITS] as Int32Array)[index & (CHUNK - 1)] as number;
-  }
-  toArray(): Int32Array {
-    const out = new Int32Array(this.length);
-    this.chunks.forEach((chunk, i) => {
-      out.set(chunk.subarray(0, Math.min(CHUNK, this.length - i * CHUNK)), i * CHUNK);
-    });
-    return out;
-  }
+  /**
+   * The rank of each lexeme in the paper's whole search document (lib/search/held-ranks.ts), as
+   * paper_title_ranks keeps them: a float4 each, 4 bytes big-endian; none when none were kept yet.
+   */
+  ranks?: Buffer | null;
 }
 
 /**
@@ -68,11 +49,14 @@ class Chunked {
  * what it held, and the heap the read grew stayed with the process).
  */
 export class TitleIndexBuilder {
-  private readonly ids = new Chunked();
-  private readonly upvotes = new Chunked();
+  private readonly ids = int32s();
+  private readonly upvotes = int32s();
   /** Each row's lexeme numbers, one row after another; rowEnds: where each row's end. */
-  private readonly rowLexemes = new Chunked();
-  private readonly rowEnds = new Chunked();
+  private readonly rowLexemes = int32s();
+  private readonly rowEnds = int32s();
+  /** Beside rowLexemes: each lexeme's rank in its paper's document (NaN: not kept). */
+  private readonly rowRanks = float32s();
+  private rankedRows = 0;
   private readonly lexemeNumbers = new Map<string, number>();
   private readonly counts: number[] = [];
   /** The last row each lexeme was counted for (a lexeme repeated in a title counts once). */
@@ -91,7 +75,10 @@ export class TitleIndexBuilder {
       this.ids.push(row.id);
       this.upvotes.push(row.upvotes);
       if (row.id > this.maxId) this.maxId = row.id;
-      for (const lexeme of row.lexemes) {
+      const ranks = row.ranks?.length === row.lexemes.length * 4 ? row.ranks : null;
+      if (ranks) this.rankedRows += 1;
+      for (let i = 0; i < row.lexemes.length; i++) {
+        const lexeme = row.lexemes[i] as string;
         let number = this.lexemeNumbers.get(lexeme);
         if (number === undefined) {
           number = this.counts.length;
@@ -103,6 +90,7 @@ export class TitleIndexBuilder {
         this.lastRank[number] = rank;
         this.counts[number] = (this.counts[number] ?? 0) + 1;
         this.rowLexemes.push(number);
+        this.rowRanks.push(ranks ? ranks.readFloatBE(i * 4) : Number.NaN);
       }
       this.rowEnds.push(this.rowLexemes.length);
     }
@@ -126,7 +114,18 @@ export class TitleIndexBuilder {
     for (const [lexeme, number] of this.lexemeNumbers) {
       postings.set(lexeme, buffer.subarray(starts[number] as number, starts[number + 1] as number));
     }
-    return { ids: this.ids.toArray(), upvotes: this.upvotes.toArray(), postings, maxId: this.maxId, ranks: NO_RANKS };
+    const ids = this.ids.toArray();
+    const upvotes = this.upvotes.toArray();
+    const ranks: HeldRanks = {
+      rows: rowsById(ids, this.maxId),
+      papers: this.rankedRows,
+      upvotes,
+      starts: Int32Array.from({ length: this.rowEnds.length + 1 }, (_, row) => (row ? this.rowEnds.at(row - 1) : 0)),
+      lexemes: this.rowLexemes.toArray(),
+      ranks: this.rowRanks.toArray(),
+      numbers: this.lexemeNumbers,
+    };
+    return { ids, upvotes, postings, maxId: this.maxId, ranks };
   }
 }
 

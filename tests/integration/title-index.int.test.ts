@@ -139,9 +139,11 @@ describe("titles' words in memory", () => {
 
   it("scores the papers whose title words' ranks it holds exactly as PostgreSQL does", async () => {
     await upsertPapers((await realPapers()).slice(0, 2_000));
-    // The ranks of the 800 most upvoted: the other candidates are scored by PostgreSQL, in the same list.
-    const index = await readTitleIndex({ heldPapers: 800 });
-    expect(index.ranks.rows.size).toBe(800);
+    // Papers without ranks (none kept yet) are scored by PostgreSQL, in the same list as the others.
+    await db.$executeRaw`DELETE FROM paper_title_ranks WHERE paper_id % 3 = 0`;
+    const index = await readTitleIndex();
+    const [papers] = await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM papers WHERE id % 3 <> 0`;
+    expect(index.ranks.papers).toBe(papers?.count);
     let fromMemory = 0;
     let compared = 0;
     for (const text of [...QUERIES, "model", "video generation", "efficient attention for long sequences"]) {
@@ -177,7 +179,7 @@ describe("titles' words in memory", () => {
 
   it("scores from held ranks only the candidates known to hold a quoted phrase", async () => {
     await upsertPapers((await realPapers()).slice(0, 2_000));
-    const index = await readTitleIndex({ heldPapers: 2_000 });
+    const index = await readTitleIndex();
     let checkedHeld = 0;
     let leftOut = 0;
     for (const text of ['"language models"', '"large language model"', '"reinforcement learning"', '"video generation"']) {
@@ -210,5 +212,53 @@ describe("titles' words in memory", () => {
     }
     expect(checkedHeld).toBeGreaterThan(100);
     expect(leftOut).toBeGreaterThan(0);
+  });
+
+  it("keeps every paper's title word ranks in the database as papers are added, edited and deleted", async () => {
+    const papers = await createPapers(
+      buildPaper({ title: "Don't stop pretraining: adapting language models", abstract: "Language models adapt to domains." }),
+      buildPaper({ title: "Video generation with diffusion", abstract: "Diffusion models generate video; video diffusion." }),
+      buildPaper({ title: "The of and", abstract: "Only stop words in the title." }),
+    );
+    const arxivIds = papers.map((paper) => paper.arxivId);
+    const ids = (
+      await db.$queryRaw<{ id: number }[]>`
+        SELECT id FROM papers WHERE arxiv_id = ANY(${arxivIds}) ORDER BY array_position(${arxivIds}::text[], arxiv_id::text)`
+    ).map((row) => row.id);
+    // What the scoring statement computes (lib/search/data.ts scoreCandidates), title lexeme by title lexeme.
+    const scored = async (id: number) => {
+      const [row] = await db.$queryRaw<{ lexemes: string[] }[]>`
+        SELECT tsvector_to_array(title_vector) AS lexemes FROM papers WHERE id = ${id}`;
+      const ranks: number[] = [];
+      for (const lexeme of row?.lexemes ?? []) {
+        const [rank] = await db.$queryRaw<{ rank: number }[]>`
+          SELECT ts_rank(${FIELD_WEIGHTS}::float4[], search_vector, ${quoteLexeme(lexeme)}::tsquery)::float8 AS rank
+          FROM papers WHERE id = ${id}`;
+        ranks.push(rank?.rank ?? Number.NaN);
+      }
+      return ranks;
+    };
+    const kept = async (id: number) => {
+      const [row] = await db.$queryRaw<{ ranks: Uint8Array; xmin: string }[]>`
+        SELECT ranks, xmin::text AS xmin FROM paper_title_ranks WHERE paper_id = ${id}`;
+      if (!row) return null;
+      const bytes = Buffer.from(row.ranks);
+      return { ranks: Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readFloatBE(i * 4)), xmin: row.xmin };
+    };
+    for (const id of ids) expect((await kept(id))?.ranks).toEqual(await scored(id));
+    expect((await kept(ids[2] as number))?.ranks).toEqual([]);
+
+    const [first] = ids;
+    const before = await kept(first as number);
+    // An upvote does not touch them; new words in the abstract do.
+    await db.$executeRaw`UPDATE papers SET upvotes = upvotes + 1 WHERE id = ${first}`;
+    expect(await kept(first as number)).toEqual(before);
+    await db.$executeRaw`UPDATE papers SET abstract = 'Pretraining language models, pretraining again.' WHERE id = ${first}`;
+    const after = await kept(first as number);
+    expect(after?.ranks).toEqual(await scored(first as number));
+    expect(after?.ranks).not.toEqual(before?.ranks);
+
+    await db.$executeRaw`DELETE FROM papers WHERE id = ${first}`;
+    expect(await kept(first as number)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import type pg from "pg";
 import { db, withPoolConnection } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/observability/log";
-import { FIELD_WEIGHTS, type HeldRanks, HeldRanksBuilder } from "../held-ranks";
+import type { HeldRanks } from "../held-ranks";
 import type { QueryWord } from "../query";
 import { type TitleIndex, TitleIndexBuilder, titleRanks } from "../title-index";
 import { TITLE_WALK_ROWS } from "../title-walk";
@@ -42,16 +42,6 @@ shared.__titleIndexState ??= { index: null, builtAt: 0, tail: { papers: 0, at: 0
 const state: TitleState = shared.__titleIndexState;
 const log = createLogger(() => `search ${process.pid}`);
 
-/**
- * Papers whose title words' ranks are held (lib/search/held-ranks.ts): at a million papers the 200
- * most upvoted titles holding a frequent word are among them for 29 of the bench's 30 words (26 with
- * 20,000, 25 with 10,000), and reading them takes ~2 s (their search documents, out of TOAST).
- */
-export const HELD_RANK_PAPERS = 50_000;
-
-/** A title word as a tsquery operand, quoted as lib/search/query.ts quoteLexeme quotes it. */
-const QUOTED_LEXEME = String.raw`('''' || replace(replace(u.lexeme, '\', '\\'), '''', '''''') || '''')::tsquery`;
-
 /** A title's lexemes as read (one string, LEXEME_SEPARATOR between them). */
 const lexemesOf = (joined: string | null): string[] => (joined ? joined.split(LEXEME_SEPARATOR) : []);
 
@@ -65,59 +55,38 @@ async function fetchAll<Row extends pg.QueryResultRow>(client: pg.PoolClient, cu
 }
 
 /**
- * Every paper's title lexemes, most upvoted first, and the ranks of the `heldPapers` most upvoted
- * papers' title words (lib/search/held-ranks.ts), read through cursors in one snapshot.
+ * Every paper's title lexemes, most upvoted first, with the ranks of its title words in its whole
+ * search document (paper_title_ranks: lib/search/held-ranks.ts), read through a cursor in one snapshot.
  */
-export async function readTitleIndex(options: { heldPapers?: number } = {}): Promise<TitleIndex> {
+export async function readTitleIndex(): Promise<TitleIndex> {
   const builder = new TitleIndexBuilder();
-  const ranks = new HeldRanksBuilder();
   // pg itself, not Prisma: a million rows came in 7.4-8.0 s through Prisma's raw queries, 5.6-7.1 s
   // this way, with a quarter less garbage collection (lib/db.ts withPoolConnection).
   await withPoolConnection(async (client) => {
-    // One snapshot for both reads (the ranks' papers are the titles' most upvoted).
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     // A read kept waiting (a lock taken to rewrite the table) gives up, and is tried again in an hour.
     await client.query(`SET LOCAL statement_timeout = ${READ_STATEMENT_TIMEOUT_MS}`);
-    // An index-only scan of papers_upvotes_idx, which holds each title's document. A title's lexemes
-    // come as one string (a unit separator between them): an array of strings a row made the read
-    // 10 s instead of 7 at a million papers, and ~100 MB more garbage.
+    // An index-only scan of papers_upvotes_idx, which holds each title's document, and each paper's
+    // ranks by primary key. A title's lexemes come as one string (a unit separator between them): an
+    // array of strings a row made the read 10 s instead of 7 at a million papers, and ~100 MB more
+    // garbage. The ranks come as they are kept (float4 bytes).
     await client.query(
       `DECLARE titles NO SCROLL CURSOR FOR
-         SELECT id, upvotes, array_to_string(tsvector_to_array(title_vector), $1) AS lexemes
-         FROM papers ORDER BY upvotes DESC, id DESC`,
+         SELECT p.id, p.upvotes, array_to_string(tsvector_to_array(p.title_vector), $1) AS lexemes,
+                (SELECT r.ranks FROM paper_title_ranks r WHERE r.paper_id = p.id) AS ranks
+         FROM papers p ORDER BY p.upvotes DESC, p.id DESC`,
       [LEXEME_SEPARATOR],
     );
-    await fetchAll<{ id: number; upvotes: number; lexemes: string | null }>(client, "titles", (rows) =>
-      builder.add(rows.map((row) => ({ id: row.id, upvotes: row.upvotes, lexemes: lexemesOf(row.lexemes) }))),
+    // A paper without ranks (none kept yet) is scored in PostgreSQL.
+    await fetchAll<{ id: number; upvotes: number; lexemes: string | null; ranks: Buffer | null }>(client, "titles", (rows) =>
+      builder.add(rows.map((row) => ({ ...row, lexemes: lexemesOf(row.lexemes) }))),
     );
-    // Each title word's rank in the whole document, computed as the scoring statement does (the
-    // document copied once: lib/search/data.ts scoreCandidates), as float8 text, which reads back exact.
-    await client.query(
-      `DECLARE ranked NO SCROLL CURSOR FOR
-         SELECT p.id, p.upvotes, array_to_string(r.lexemes, $1) AS lexemes, array_to_string(r.ranks, ' ') AS ranks
-         FROM (
-           SELECT id, upvotes, title_vector, search_vector || ''::tsvector AS doc FROM papers
-           ORDER BY upvotes DESC, id DESC LIMIT $2 OFFSET 0
-         ) AS p,
-         LATERAL (
-           SELECT array_agg(u.lexeme ORDER BY u.at) AS lexemes,
-                  array_agg(ts_rank($3::float4[], p.doc, ${QUOTED_LEXEME})::float8 ORDER BY u.at) AS ranks
-           FROM unnest(tsvector_to_array(p.title_vector)) WITH ORDINALITY AS u(lexeme, at)
-         ) AS r`,
-      [LEXEME_SEPARATOR, options.heldPapers ?? HELD_RANK_PAPERS, FIELD_WEIGHTS],
-    );
-    await fetchAll<{ id: number; upvotes: number; lexemes: string | null; ranks: string | null }>(client, "ranked", (rows) => {
-      for (const row of rows) {
-        const numbers = row.ranks ? row.ranks.split(" ").map(Number) : [];
-        ranks.add({ id: row.id, upvotes: row.upvotes, lexemes: lexemesOf(row.lexemes), ranks: numbers });
-      }
-    });
     await client.query("COMMIT");
   });
-  return { ...builder.build(), ranks: ranks.build() };
+  return builder.build();
 }
 
-/** The ranks of the most upvoted papers' title words, when this process holds them (lib/search/held-ranks.ts). */
+/** The ranks of the titles' words, when this process holds them (lib/search/held-ranks.ts). */
 export const heldRanks = (): HeldRanks | null => state.index?.ranks ?? null;
 
 /** Whether the catalogue is larger than the walk (checked without counting a million rows). */
@@ -139,7 +108,7 @@ async function rebuild(): Promise<void> {
   log.info("titles' words read", {
     papers: index.ids.length,
     lexemes: index.postings.size,
-    ranksHeld: index.ranks.rows.size,
+    ranksHeld: index.ranks.papers,
     ms: Math.round(performance.now() - started),
   });
   state.index = index;
