@@ -221,9 +221,9 @@ const withPhrase = (query: string, phrase: string | null) => (phrase ? `( ${quer
  * its matches are the answer (the rare words and the semantic list bring the other candidates); else
  * the few matches are taken from the GIN index (see indexReadsAll for a phrase whose words are common
  * apart). A category needs every row, so that takes the GIN index. Above TITLE_WALK_ROWS papers, words
- * alone (no phrase, category or prefix) are looked up in the titles' words this process holds
- * (lib/search/titles/data.ts), which gives the walk's and the GIN index's answers without their reads;
- * for a phrase, the walk still decides, and the index gives the titles PostgreSQL checks the phrase on.
+ * and phrases (no category or prefix) are looked up in the titles' words and positions this process
+ * holds (lib/search/titles/data.ts), which gives the walk's and the GIN index's answers without their
+ * reads (and, where the walk would take the first matches in the table's order, the most upvoted).
  */
 async function titleMatches(
   analyzed: QueryWord[],
@@ -234,10 +234,15 @@ async function titleMatches(
 ): Promise<Ids | null> {
   const words = allOf(analyzed, prefix);
   const query = withPhrase(words, phrase);
-  if (!category && !phrase && !prefix && papers > TITLE_WALK_ROWS) {
+  if (!category && !prefix && papers > TITLE_WALK_ROWS) {
     // The titles' words this process holds (lib/search/titles/data.ts), read as the walk and the GIN
-    // index below would be: the same papers, without reading a row for each title that matches.
-    const indexed = await bounded((client) => indexedTitleMatches(client, analyzed, words, ALL_WORDS_CANDIDATES));
+    // index below would be: the same papers, without reading a row for each title that matches (a
+    // phrase is checked on the words' positions it holds).
+    const indexed = await bounded((client) =>
+      phrase
+        ? indexedPhraseMatches(client, analyzed, phrase, query, ALL_WORDS_CANDIDATES)
+        : indexedTitleMatches(client, analyzed, words, ALL_WORDS_CANDIDATES),
+    );
     if (indexed) {
       const walked = indexed.filter((title) => title.walked);
       const chosen = walkIsEnough(walked.length, ALL_WORDS_CANDIDATES, papers) ? walked : indexed;
@@ -269,12 +274,6 @@ async function titleMatches(
     );
     if (first === null) return null;
     return [...new Set([...walk.ids, ...first.map((row) => row.id)])].slice(0, ALL_WORDS_CANDIDATES).map((id) => ({ id }));
-  }
-  if (walk && phrase && !prefix && papers > TITLE_WALK_ROWS) {
-    // The titles holding every word, most upvoted first, from this process's index, checked for the
-    // phrase until enough hold it: the GIN statement's answer without reading every match.
-    const checked = await bounded((client) => indexedPhraseMatches(client, analyzed, query, ALL_WORDS_CANDIDATES));
-    if (checked) return checked.map(({ id }) => ({ id }));
   }
   return bounded(
     (client) => client.$queryRaw<Ids>`

@@ -1,3 +1,5 @@
+import { holdsPhrases, type PhraseChain } from "./phrase";
+
 /**
  * PostgreSQL's `ts_rank` of each word of a title in its paper's whole search document (title, authors
  * and abstract, weighted as lib/search/data.ts scores them), for every paper, held by a web process
@@ -34,6 +36,8 @@ export interface HeldRanks {
   lexemes: Int32Array;
   /** ts_rank is a float4: held as one, exactly. */
   ranks: Float32Array;
+  /** Beside `lexemes`: each one's positions in the title, as a mask (lib/search/phrase.ts). */
+  masks: Int32Array;
   numbers: Map<string, number>;
 }
 
@@ -44,6 +48,7 @@ export const NO_RANKS: HeldRanks = {
   starts: Int32Array.of(0),
   lexemes: new Int32Array(0),
   ranks: new Float32Array(0),
+  masks: new Int32Array(0),
   numbers: new Map(),
 };
 
@@ -66,6 +71,16 @@ function rowOf(held: HeldRanks, id: number): number {
   return held.rows[id] ?? -1;
 }
 
+/** Where a row's lexeme is in `lexemes` (and `ranks`, `masks`), or -1 when its title does not hold it. */
+function slotOf(held: HeldRanks, row: number, lexeme: string): number {
+  const number = held.numbers.get(lexeme);
+  if (number === undefined) return -1;
+  for (let i = held.starts[row] as number, end = held.starts[row + 1] as number; i < end; i++) {
+    if (held.lexemes[i] === number) return i;
+  }
+  return -1;
+}
+
 /**
  * A paper's rank for each of `terms` (in their order) and its upvotes as read, or null when the paper
  * is not held or one of the terms is not in its title (PostgreSQL then scores it).
@@ -77,22 +92,24 @@ export function heldTermRanks(
 ): { ranks: number[]; upvotes: number } | null {
   const row = rowOf(held, id);
   if (row < 0) return null;
-  const start = held.starts[row] as number;
-  const end = held.starts[row + 1] as number;
   const ranks: number[] = [];
   for (const term of terms) {
-    const number = held.numbers.get(term);
-    if (number === undefined) return null;
-    let found = -1;
-    for (let i = start; i < end; i++) {
-      if (held.lexemes[i] === number) {
-        found = i;
-        break;
-      }
-    }
-    const rank = found < 0 ? Number.NaN : (held.ranks[found] as number);
+    const slot = slotOf(held, row, term);
+    const rank = slot < 0 ? Number.NaN : (held.ranks[slot] as number);
     if (Number.isNaN(rank)) return null;
     ranks.push(rank);
   }
   return { ranks, upvotes: held.upvotes[row] as number };
+}
+
+/**
+ * Whether the title of the paper at `row` (its rank in the title index) holds every phrase, from its
+ * word positions (lib/search/phrase.ts); null when they cannot tell (PostgreSQL then checks it).
+ */
+export function titleHoldsPhrases(held: HeldRanks, row: number, chains: readonly PhraseChain[]): boolean | null {
+  if (row < 0 || row >= held.starts.length - 1) return null;
+  return holdsPhrases(chains, (lexeme) => {
+    const slot = slotOf(held, row, lexeme);
+    return slot < 0 ? 0 : (held.masks[slot] as number);
+  });
 }

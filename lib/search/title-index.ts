@@ -1,5 +1,6 @@
 import { float32s, int32s } from "./chunked";
 import { type HeldRanks, rowsById } from "./held-ranks";
+import { LONG_TITLE } from "./phrase";
 import type { QueryWord } from "./query";
 
 /**
@@ -35,6 +36,8 @@ export interface TitleRow {
   id: number;
   upvotes: number;
   lexemes: readonly string[];
+  /** Each lexeme's positions in the title, as a mask (lib/search/phrase.ts; none: LONG_TITLE each). */
+  masks?: readonly number[];
   /**
    * The rank of each lexeme in the paper's whole search document (lib/search/held-ranks.ts), as
    * paper_title_ranks keeps them: a float4 each, 4 bytes big-endian; none when none were kept yet.
@@ -56,6 +59,8 @@ export class TitleIndexBuilder {
   private readonly rowEnds = int32s();
   /** Beside rowLexemes: each lexeme's rank in its paper's document (NaN: not kept). */
   private readonly rowRanks = float32s();
+  /** Beside rowLexemes: each lexeme's positions in the title (lib/search/phrase.ts). */
+  private readonly rowMasks = int32s();
   private rankedRows = 0;
   private readonly lexemeNumbers = new Map<string, number>();
   private readonly counts: number[] = [];
@@ -91,6 +96,7 @@ export class TitleIndexBuilder {
         this.counts[number] = (this.counts[number] ?? 0) + 1;
         this.rowLexemes.push(number);
         this.rowRanks.push(ranks ? ranks.readFloatBE(i * 4) : Number.NaN);
+        this.rowMasks.push(row.masks?.[i] ?? LONG_TITLE);
       }
       this.rowEnds.push(this.rowLexemes.length);
     }
@@ -123,6 +129,7 @@ export class TitleIndexBuilder {
       starts: Int32Array.from({ length: this.rowEnds.length + 1 }, (_, row) => (row ? this.rowEnds.at(row - 1) : 0)),
       lexemes: this.rowLexemes.toArray(),
       ranks: this.rowRanks.toArray(),
+      masks: this.rowMasks.toArray(),
       numbers: this.lexemeNumbers,
     };
     return { ids, upvotes, postings, maxId: this.maxId, ranks };

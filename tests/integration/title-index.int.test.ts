@@ -92,28 +92,55 @@ describe("titles' words in memory", () => {
 
   it("finds the titles holding a phrase as PostgreSQL does, checking the most upvoted first", async () => {
     await upsertPapers((await realPapers()).slice(0, 2_000));
+    // Titles longer than the positions held (31): their phrases are checked by PostgreSQL.
+    const long = "a study of the many things one can say in a title that goes on and on and on, word after word after word";
+    await createPapers(
+      buildPaper({ title: `${long}: large language models for reinforcement learning`, sourceUpvotes: 500 }),
+      buildPaper({ title: `${long}: language large models, learning reinforcement`, sourceUpvotes: 400 }),
+    );
     const index = await readTitleIndex();
     let found = 0;
-    for (const phrase of ["language models", "reinforcement learning", "large language model", "model language"]) {
+    const phrases = [
+      "language models",
+      "reinforcement learning",
+      "large language model",
+      "model language",
+      "chain of thought",
+      "state of the art",
+      "text to image",
+      "vision-language model",
+      "mixture of experts",
+    ];
+    for (const phrase of phrases) {
       // As search asks for a quoted phrase: its words, and the phrase.
       const { words, phrase: quoted } = await analyzed(`"${phrase}"`);
+      if (!quoted) throw new Error(`${phrase} is not a phrase`);
       const query = `( ${allOf(words)} ) & ( ${quoted} )`;
       for (const [limit, batch] of [
         [200, 500],
         [5, 3],
         [30, 7],
       ] as const) {
-        const checked = await indexedPhraseMatches(db, words, query, limit, { index, batch });
         const rows = await db.$queryRaw<{ id: number }[]>`
           SELECT id FROM papers WHERE title_vector @@ ${query}::tsquery ORDER BY upvotes DESC, id DESC LIMIT ${limit}`;
-        expect(
-          checked?.map((title) => title.id),
-          `${phrase} (${limit}, ${batch} a statement)`,
-        ).toEqual(rows.map((r) => r.id));
+        // From the positions held, and from PostgreSQL's checks alone.
+        for (const positions of [true, false]) {
+          const checked = await indexedPhraseMatches(db, words, quoted, query, limit, { index, batch, positions });
+          expect(
+            checked?.map((title) => title.id),
+            `${phrase} (${limit}, ${batch} a statement, positions ${positions})`,
+          ).toEqual(rows.map((r) => r.id));
+        }
         found += rows.length;
       }
     }
     expect(found).toBeGreaterThan(50);
+    // The long title holding "large language model" is found (by PostgreSQL), the other one is not.
+    const { words, phrase: quoted } = await analyzed('"large language models"');
+    const query = `( ${allOf(words)} ) & ( ${quoted} )`;
+    const first = await indexedPhraseMatches(db, words, quoted ?? "", query, 2, { index });
+    const [longest] = await db.$queryRaw<{ id: number }[]>`SELECT id FROM papers WHERE title LIKE ${`${long}: large%`}`;
+    expect(first?.[0]?.id).toBe(longest?.id);
   });
 
   it("finds the papers added after the index was read, in their place by upvotes", async () => {

@@ -3,7 +3,8 @@ import type pg from "pg";
 import { db, withPoolConnection } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/observability/log";
-import type { HeldRanks } from "../held-ranks";
+import { type HeldRanks, titleHoldsPhrases } from "../held-ranks";
+import { parsePhrases, readTsvector } from "../phrase";
 import type { QueryWord } from "../query";
 import { type TitleIndex, TitleIndexBuilder, titleRanks } from "../title-index";
 import { TITLE_WALK_ROWS } from "../title-walk";
@@ -25,8 +26,6 @@ const TAIL_LIMIT = 2_000;
 const BATCH = 2_000;
 /** A statement of the read (the cursor's declaration, a FETCH) may take this long at most. */
 const READ_STATEMENT_TIMEOUT_MS = 60_000;
-/** Between a title's lexemes as they are read (no lexeme holds a control character). */
-const LEXEME_SEPARATOR = "\u001f";
 
 interface TitleState {
   index: TitleIndex | null;
@@ -41,9 +40,6 @@ const shared = globalThis as unknown as { __titleIndexState?: TitleState };
 shared.__titleIndexState ??= { index: null, builtAt: 0, tail: { papers: 0, at: 0 }, building: null };
 const state: TitleState = shared.__titleIndexState;
 const log = createLogger(() => `search ${process.pid}`);
-
-/** A title's lexemes as read (one string, LEXEME_SEPARATOR between them). */
-const lexemesOf = (joined: string | null): string[] => (joined ? joined.split(LEXEME_SEPARATOR) : []);
 
 /** Every row of a cursor declared on `client`, BATCH a FETCH, handed over a batch at a time. */
 async function fetchAll<Row extends pg.QueryResultRow>(client: pg.PoolClient, cursor: string, take: (rows: Row[]) => void) {
@@ -67,19 +63,18 @@ export async function readTitleIndex(): Promise<TitleIndex> {
     // A read kept waiting (a lock taken to rewrite the table) gives up, and is tried again in an hour.
     await client.query(`SET LOCAL statement_timeout = ${READ_STATEMENT_TIMEOUT_MS}`);
     // An index-only scan of papers_upvotes_idx, which holds each title's document, and each paper's
-    // ranks by primary key. A title's lexemes come as one string (a unit separator between them): an
-    // array of strings a row made the read 10 s instead of 7 at a million papers, and ~100 MB more
-    // garbage. The ranks come as they are kept (float4 bytes).
+    // ranks by primary key. A title comes as its tsvector's text, lexemes and positions (an array of
+    // strings a row made the read 10 s instead of 7 at a million papers, and ~100 MB more garbage);
+    // the ranks as they are kept (float4 bytes).
     await client.query(
       `DECLARE titles NO SCROLL CURSOR FOR
-         SELECT p.id, p.upvotes, array_to_string(tsvector_to_array(p.title_vector), $1) AS lexemes,
+         SELECT p.id, p.upvotes, p.title_vector::text AS title,
                 (SELECT r.ranks FROM paper_title_ranks r WHERE r.paper_id = p.id) AS ranks
          FROM papers p ORDER BY p.upvotes DESC, p.id DESC`,
-      [LEXEME_SEPARATOR],
     );
     // A paper without ranks (none kept yet) is scored in PostgreSQL.
-    await fetchAll<{ id: number; upvotes: number; lexemes: string | null; ranks: Buffer | null }>(client, "titles", (rows) =>
-      builder.add(rows.map((row) => ({ ...row, lexemes: lexemesOf(row.lexemes) }))),
+    await fetchAll<{ id: number; upvotes: number; title: string | null; ranks: Buffer | null }>(client, "titles", (rows) =>
+      builder.add(rows.map(({ id, upvotes, title, ranks }) => ({ id, upvotes, ranks, ...readTsvector(title ?? "") }))),
     );
     await client.query("COMMIT");
   });
@@ -208,44 +203,52 @@ export async function indexedTitleMatches(
 }
 
 /**
- * Titles checked for a phrase a statement, for each one wanted (a row read each, by primary key): at a
- * million papers 59-86 % of the titles holding a phrase's words hold the phrase ("data augmentation",
- * "human feedback", "knowledge distillation"), so a phrase takes one statement or two.
+ * Titles checked for a phrase a statement, for each one wanted, when their word positions cannot tell
+ * (a row read each, by primary key): at a million papers 59-86 % of the titles holding a phrase's
+ * words hold the phrase ("data augmentation", "human feedback", "knowledge distillation").
  */
 const PHRASE_CHECKS_A_TITLE = 1.5;
 
 /**
- * The papers whose titles hold a quoted phrase (`query`: its words and the phrase, one tsquery), most
- * upvoted first, `limit` at most, or null when there is no usable index (`options`: as for
- * indexedTitleMatches, and the titles checked a statement). The index gives the titles
- * holding every word, most upvoted first; PostgreSQL checks the phrase on them in that order, a batch
- * at a time (`limit` × PHRASE_CHECKS_A_TITLE), until `limit` hold it: "data augmentation" is in 727
- * titles of 1,240 holding both words at a million papers, and its 200 most upvoted are among the
- * first ~340 (PostgreSQL alone reads all 1,240 for their upvotes and checks the phrase on each).
+ * The papers whose titles hold a quoted phrase (`phrase`: the query's phrase filter; `query`: its words
+ * and the phrase, one tsquery), most upvoted first, `limit` at most, or null when there is no usable
+ * index (`options`: as for indexedTitleMatches, and the titles checked a statement). The index gives
+ * the titles holding every word, most upvoted first, and their word positions tell which hold the
+ * phrase (lib/search/phrase.ts), in that order until `limit` do; the few they cannot tell about (a
+ * title longer than 31 words) are checked by PostgreSQL, a batch at a time. "data augmentation" is in
+ * 727 titles of 1,240 holding both words at a million papers; PostgreSQL alone reads all 1,240 rows
+ * for their upvotes and checks the phrase on each.
  */
 export async function indexedPhraseMatches(
   client: PrismaClient,
   words: readonly QueryWord[],
+  phrase: string,
   query: string,
   limit: number,
-  options: { index?: TitleIndex; batch?: number } = {},
+  options: { index?: TitleIndex; batch?: number; positions?: boolean } = {},
 ): Promise<IndexedTitle[] | null> {
   const held = options.index ?? (await usableIndex(client));
   if (!held) return null;
   const batch = options.batch ?? Math.ceil(limit * PHRASE_CHECKS_A_TITLE);
+  // The tests check PostgreSQL's side alone too (positions: false).
+  const chains = options.positions === false ? null : parsePhrases(phrase);
   const candidates = titleRanks(held, words, Number.POSITIVE_INFINITY);
   const found: Ranked[] = [];
   for (let start = 0; start < candidates.length && found.length < limit; start += batch) {
     const ranks = candidates.slice(start, start + batch);
+    const told = ranks.map((rank) => (chains ? titleHoldsPhrases(held.ranks, rank, chains) : null));
+    const unknown = ranks.filter((_, i) => told[i] === null).map((rank) => held.ids[rank] as number);
     // By primary key (OFFSET 0): PostgreSQL would otherwise take the GIN index for the words and read
     // every title holding them.
-    const rows = await client.$queryRaw<{ id: number }[]>`
-      SELECT id FROM (
-        SELECT id, title_vector FROM papers WHERE id = ANY(${ranks.map((rank) => held.ids[rank] as number)}::int[]) OFFSET 0
-      ) AS checked
-      WHERE title_vector @@ ${query}::tsquery`;
+    const rows = unknown.length
+      ? await client.$queryRaw<{ id: number }[]>`
+          SELECT id FROM (SELECT id, title_vector FROM papers WHERE id = ANY(${unknown}::int[]) OFFSET 0) AS checked
+          WHERE title_vector @@ ${query}::tsquery`
+      : [];
     const holding = new Set(rows.map((row) => row.id));
-    for (const rank of ranks) if (holding.has(held.ids[rank] as number)) found.push(ranked(held, rank));
+    ranks.forEach((rank, i) => {
+      if (told[i] ?? holding.has(held.ids[rank] as number)) found.push(ranked(held, rank));
+    });
   }
   return withAdded(client, held, query, limit, found.slice(0, limit));
 }
