@@ -232,9 +232,18 @@ export async function indexedPhraseMatches(
   const batch = options.batch ?? Math.ceil(limit * PHRASE_CHECKS_A_TITLE);
   // The tests check PostgreSQL's side alone too (positions: false).
   const chains = options.positions === false ? null : parsePhrases(phrase);
-  const candidates = titleRanks(held, words, Number.POSITIVE_INFINITY);
+  // The titles holding every word, most upvoted first, as many as may be needed: "reinforcement
+  // learning" is in 38,830 titles at a million papers (10-35 ms to find them all), its 200 phrases
+  // among the first ~300.
+  let wanted = batch;
+  let candidates = titleRanks(held, words, wanted);
   const found: Ranked[] = [];
-  for (let start = 0; start < candidates.length && found.length < limit; start += batch) {
+  for (let start = 0; found.length < limit; start += batch) {
+    if (start >= candidates.length && candidates.length === wanted) {
+      wanted *= 4;
+      candidates = titleRanks(held, words, wanted);
+    }
+    if (start >= candidates.length) break;
     const ranks = candidates.slice(start, start + batch);
     const told = ranks.map((rank) => (chains ? titleHoldsPhrases(held.ranks, rank, chains) : null));
     const unknown = ranks.filter((_, i) => told[i] === null).map((rank) => held.ids[rank] as number);
