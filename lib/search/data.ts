@@ -387,10 +387,11 @@ function lexicalScore(
 /**
  * The candidates that hold a word of the query (and meet the filters), best first; null when the
  * statement was cut off. A candidate whose title holds every term, among the papers this process
- * holds the ranks of (lib/search/held-ranks.ts, `held`: every paper when it was read), is scored from them when it needs no
- * check (no phrase or category, or it is in `checked`: found by a statement that applied them); the
- * others in one statement, each search document read once (it is TOASTed: every function reading the
- * column would fetch and decompress it again). Exported for the test that both score alike.
+ * holds the ranks of (lib/search/held-ranks.ts, `held`: every paper when it was read), is scored from
+ * them when it needs no check (no phrase or category, or it is in `checked`: found by a statement or
+ * the title index, which applied them); the others in one statement, each search document read once
+ * (it is TOASTed: every function reading the column would fetch and decompress it again). Exported for
+ * the test that both score alike.
  */
 export async function scoreCandidates(
   analyzed: QueryTerms,

@@ -82,7 +82,10 @@ export function holdsPhrases(chains: readonly PhraseChain[], maskOf: (lexeme: st
     for (let i = 0; i < lexemes.length; i++) {
       const mask = maskOf(lexemes[i] as string);
       if (mask & LONG_TITLE) return null;
-      at &= mask >>> (offsets[i] as number);
+      // A lexeme 31 or more after the first is beyond every position held (and JavaScript shifts by
+      // the distance modulo 32).
+      const offset = offsets[i] as number;
+      at &= offset >= MASK_POSITIONS ? 0 : mask >>> offset;
     }
     if (at === 0) holds = false;
   }

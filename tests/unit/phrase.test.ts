@@ -61,6 +61,10 @@ describe("quoted phrases checked on a title's word positions", () => {
     expect(holdsPhrases([llm], title("'languag':2 'larg':1"))).toBe(false);
     // The phrase again, later in the title.
     expect(holdsPhrases([llm], title("'languag':2,9 'larg':8 'model':10 'small':1"))).toBe(true);
+    // A lexeme 32 after the first, in a title of 31 words at most: not there (a shift by 32 is by 0).
+    const far = { lexemes: ["a", "b"], offsets: [0, 32] };
+    expect(holdsPhrases([far], title("'a':1 'b':1"))).toBe(false);
+    expect(holdsPhrases([far], title("'a':1 'b':33"))).toBeNull();
     // Beyond position 31 the masks cannot tell.
     expect(holdsPhrases([llm], title("'languag':33 'larg':32 'model':34"))).toBeNull();
   });

@@ -63,9 +63,9 @@ export async function readTitleIndex(): Promise<TitleIndex> {
     // A read kept waiting (a lock taken to rewrite the table) gives up, and is tried again in an hour.
     await client.query(`SET LOCAL statement_timeout = ${READ_STATEMENT_TIMEOUT_MS}`);
     // An index-only scan of papers_upvotes_idx, which holds each title's document, and each paper's
-    // ranks by primary key. A title comes as its tsvector's text, lexemes and positions (an array of
-    // strings a row made the read 10 s instead of 7 at a million papers, and ~100 MB more garbage);
-    // the ranks as they are kept (float4 bytes).
+    // ranks by primary key. A title comes as its tsvector's text, lexemes and positions in one string
+    // (an array of strings a row made the read 10 s instead of 7 at a million papers, and ~100 MB more
+    // garbage); the ranks as they are kept (float4 bytes).
     await client.query(
       `DECLARE titles NO SCROLL CURSOR FOR
          SELECT p.id, p.upvotes, p.title_vector::text AS title,
