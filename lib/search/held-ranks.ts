@@ -41,17 +41,6 @@ export interface HeldRanks {
   numbers: Map<string, number>;
 }
 
-export const NO_RANKS: HeldRanks = {
-  rows: new Int32Array(0),
-  papers: 0,
-  upvotes: new Int32Array(0),
-  starts: Int32Array.of(0),
-  lexemes: new Int32Array(0),
-  ranks: new Float32Array(0),
-  masks: new Int32Array(0),
-  numbers: new Map(),
-};
-
 /** Ids above this many per paper (most deleted) are looked up in a map rather than an array. */
 const SPARSE_IDS = 4;
 

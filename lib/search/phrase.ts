@@ -22,9 +22,6 @@ const MASK_POSITIONS = 31;
 /** One position's bit (see the top of this file). */
 const bitOf = (position: number) => (position >= 1 && position <= MASK_POSITIONS ? 1 << (position - 1) : LONG_TITLE);
 
-/** A lexeme's positions as a mask. */
-export const positionMask = (positions: readonly number[]) => positions.reduce((mask, position) => mask | bitOf(position), 0);
-
 // The tokens of tsquery text as PostgreSQL writes phrases: parentheses, &, <-> or <N>, quoted lexemes
 // ('' for a quote inside, \\ for a backslash).
 const TOKEN = /\s*(?:(\()|(\))|(&)|<(-|\d+)>|'((?:[^'\\]|''|\\.)*)')/y;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heldTermRanks, NO_RANKS } from "@/lib/search/held-ranks";
+import { heldTermRanks } from "@/lib/search/held-ranks";
 import { TitleIndexBuilder, type TitleRow } from "@/lib/search/title-index";
 
 /** Ranks as paper_title_ranks keeps them: float4s, 4 bytes big-endian each. */
@@ -41,7 +41,7 @@ describe("title words' ranks held in memory", () => {
     // "model" is another paper's title word, not this one's.
     expect(heldTermRanks(ranks, 7, ["video", "model"])).toBeNull();
     expect(heldTermRanks(ranks, 7, ["unknown"])).toBeNull();
-    expect(heldTermRanks(NO_RANKS, 7, ["video"])).toBeNull();
+    expect(heldTermRanks(held([]), 7, ["video"])).toBeNull();
   });
 
   it("does not hold ranks that do not pair up with the title's lexemes", () => {

@@ -1,5 +1,4 @@
 import "server-only";
-import type pg from "pg";
 import { db, withPoolConnection } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/observability/log";
@@ -41,15 +40,6 @@ shared.__titleIndexState ??= { index: null, builtAt: 0, tail: { papers: 0, at: 0
 const state: TitleState = shared.__titleIndexState;
 const log = createLogger(() => `search ${process.pid}`);
 
-/** Every row of a cursor declared on `client`, BATCH a FETCH, handed over a batch at a time. */
-async function fetchAll<Row extends pg.QueryResultRow>(client: pg.PoolClient, cursor: string, take: (rows: Row[]) => void) {
-  for (;;) {
-    const { rows } = await client.query<Row>(`FETCH ${BATCH} FROM ${cursor}`);
-    take(rows);
-    if (rows.length < BATCH) return;
-  }
-}
-
 /**
  * Every paper's title lexemes, most upvoted first, with the ranks of its title words in its whole
  * search document (paper_title_ranks: lib/search/held-ranks.ts), read through a cursor in one snapshot.
@@ -72,10 +62,14 @@ export async function readTitleIndex(): Promise<TitleIndex> {
                 (SELECT r.ranks FROM paper_title_ranks r WHERE r.paper_id = p.id) AS ranks
          FROM papers p ORDER BY p.upvotes DESC, p.id DESC`,
     );
-    // A paper without ranks (none kept yet) is scored in PostgreSQL.
-    await fetchAll<{ id: number; upvotes: number; title: string | null; ranks: Buffer | null }>(client, "titles", (rows) =>
-      builder.add(rows.map(({ id, upvotes, title, ranks }) => ({ id, upvotes, ranks, ...readTsvector(title ?? "") }))),
-    );
+    for (;;) {
+      const { rows } = await client.query<{ id: number; upvotes: number; title: string | null; ranks: Buffer | null }>(
+        `FETCH ${BATCH} FROM titles`,
+      );
+      // A paper without ranks (none kept yet) is scored in PostgreSQL.
+      builder.add(rows.map(({ id, upvotes, title, ranks }) => ({ id, upvotes, ranks, ...readTsvector(title ?? "") })));
+      if (rows.length < BATCH) break;
+    }
     await client.query("COMMIT");
   });
   return builder.build();
