@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FollowButton } from "@/components/follows/follow-button";
 import { PaperGrid } from "@/components/papers/paper-grid";
-import { SearchResult } from "@/components/search/search-result";
+import { SearchResults } from "@/components/search/search-results";
 import { Notice } from "@/components/ui/notice";
-import { UpvoteButton } from "@/components/votes/upvote-button";
 import { formatDay } from "@/lib/dates";
 import { shareResponse } from "@/lib/page-cache/collector";
 import { CARD_AUTHORS, CATEGORY_MAX_PAGES, getCategoryPage } from "@/lib/papers/data";
@@ -163,22 +162,19 @@ export default async function SearchPage({ searchParams }: PageProps<"/papers">)
               faster.
             </p>
           ) : null}
-          <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {results.hits.map((hit) => (
-              <SearchResult
-                key={hit.arxivId}
-                arxivId={hit.arxivId}
-                highlightedTitle={hit.highlightedTitle}
-                highlightedAbstract={hit.highlightedAbstract}
-                authorCount={hit.authors.length}
-                leadAuthors={hit.authors.slice(0, CARD_AUTHORS)}
-                numComments={hit.numComments}
-                categories={hit.categories}
-                date={formatDay(hit.feedDay)}
-                upvote={<UpvoteButton arxivId={hit.arxivId} count={hit.upvotes} />}
-              />
-            ))}
-          </ol>
+          <SearchResults
+            results={results.hits.map((hit) => ({
+              arxivId: hit.arxivId,
+              highlightedTitle: hit.highlightedTitle,
+              highlightedAbstract: hit.highlightedAbstract,
+              authorCount: hit.authors.length,
+              leadAuthors: hit.authors.slice(0, CARD_AUTHORS),
+              numComments: hit.numComments,
+              category: hit.categories[0],
+              date: formatDay(hit.feedDay),
+              upvotes: hit.upvotes,
+            }))}
+          />
           {pages > 1 ? (
             <nav aria-label="Result pages" className="mt-6 flex justify-between text-sm">
               {page > 1 ? <a href={pageHref(page - 1)}>← Previous page</a> : <span />}

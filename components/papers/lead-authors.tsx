@@ -1,4 +1,3 @@
-import { Fragment } from "react";
 import { authorPath } from "@/lib/papers/urls";
 
 /** The first few author names, each linked to their page, then "+N" for the rest (cards, results, the reading list). */
@@ -12,16 +11,20 @@ export function LeadAuthors({
   className?: string;
 }) {
   if (names.length === 0) return null;
+  // Links and the text between them as one flat list (no fragment per name: a feed repeats this thirty times).
+  const parts = names.flatMap((name, index) => {
+    const link = (
+      // Names can repeat (two people, one name); the order is fixed, so the position is part of the key.
+      // biome-ignore lint/suspicious/noArrayIndexKey: see above
+      <a key={`${index}-${name}`} href={authorPath(name)}>
+        {name}
+      </a>
+    );
+    return index > 0 ? [", ", link] : [link];
+  });
   return (
     <p className={className} data-testid="lead-authors">
-      {names.map((name, index) => (
-        // Names can repeat (two people, one name); the order is fixed.
-        // biome-ignore lint/suspicious/noArrayIndexKey: the position is part of the key
-        <Fragment key={`${index}-${name}`}>
-          {index > 0 ? ", " : null}
-          <a href={authorPath(name)}>{name}</a>
-        </Fragment>
-      ))}
+      {parts}
       {total > names.length ? ` +${total - names.length}` : null}
     </p>
   );

@@ -73,9 +73,7 @@ export function PaperCard({
               {category}
             </a>
           ))}
-          <span className="ml-auto">
-            <SaveButton arxivId={arxivId} />
-          </span>
+          <SaveButton arxivId={arxivId} />
         </div>
       </div>
     </article>

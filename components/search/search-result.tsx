@@ -1,6 +1,6 @@
-import type { ReactNode } from "react";
 import { LeadAuthors } from "@/components/papers/lead-authors";
 import { SaveButton } from "@/components/saved/save-button";
+import { UpvoteButton } from "@/components/votes/upvote-button";
 import { categoryPath } from "@/lib/papers/urls";
 import { Highlighted } from "./highlighted";
 
@@ -12,10 +12,11 @@ export interface SearchResultProps {
   /** The first few names, linked to their pages, as on cards. */
   leadAuthors?: string[];
   numComments?: number;
-  /** arXiv categories, the primary one first (the result shows it). */
-  categories?: string[];
+  /** The paper's primary arXiv category. */
+  category?: string;
   date: string;
-  upvote: ReactNode;
+  /** The count everyone sees (the upvote pill shows the reader's own once signed in). */
+  upvotes: number;
 }
 
 /** A dense search result: title, lead authors, the abstract from the matching sentence, "N authors · date", the upvote pill. */
@@ -26,36 +27,30 @@ export function SearchResult({
   authorCount,
   leadAuthors = [],
   numComments = 0,
-  categories = [],
+  category,
   date,
-  upvote,
+  upvotes,
 }: SearchResultProps) {
+  const counts = `${authorCount} ${authorCount === 1 ? "author" : "authors"} · ${date}${
+    numComments > 0 ? ` · ${numComments} ${numComments === 1 ? "comment" : "comments"}` : ""
+  }`;
   return (
-    <li data-testid="search-result" data-arxiv-id={arxivId} className="flex gap-4 py-4">
-      {upvote}
+    <li data-testid="search-result" data-arxiv-id={arxivId} className="result">
+      <UpvoteButton arxivId={arxivId} count={upvotes} />
       <div className="min-w-0 flex-1">
-        <h2 className="text-base font-semibold leading-snug break-words">
-          <a href={`/papers/${arxivId}`} className="hover:text-accent-600 hover:underline dark:hover:text-accent-400">
-            <Highlighted text={highlightedTitle} />
-          </a>
+        <h2 className="result-title">
+          <Highlighted as="a" href={`/papers/${arxivId}`} className="paper-link" text={highlightedTitle} />
         </h2>
         <LeadAuthors names={leadAuthors} total={authorCount} />
-        <p className="mt-1 line-clamp-3 text-sm leading-relaxed text-zinc-600 break-words dark:text-zinc-300">
-          <Highlighted text={highlightedAbstract} />
-        </p>
-        <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
-          <p>
-            {authorCount} {authorCount === 1 ? "author" : "authors"} · {date}
-            {numComments > 0 ? ` · ${numComments} ${numComments === 1 ? "comment" : "comments"}` : ""}
-          </p>
-          {categories[0] ? (
-            <a href={categoryPath(categories[0])} className="chip">
-              {categories[0]}
+        <Highlighted as="p" className="result-excerpt" text={highlightedAbstract} />
+        <div className="result-foot">
+          <p>{counts}</p>
+          {category ? (
+            <a href={categoryPath(category)} className="chip">
+              {category}
             </a>
           ) : null}
-          <span className="ml-auto">
-            <SaveButton arxivId={arxivId} />
-          </span>
+          <SaveButton arxivId={arxivId} />
         </div>
       </div>
     </li>

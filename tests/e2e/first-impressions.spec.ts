@@ -33,7 +33,7 @@ test("search results show their authors, and snippets start at a sentence", asyn
   await expect(results.first()).toBeVisible();
   const first = results.first();
   await expect(first.getByTestId("lead-authors").getByRole("link").first()).toHaveAttribute("href", /^\/authors\//);
-  const snippets = await results.locator("p.line-clamp-3").allTextContents();
+  const snippets = await results.locator("p.result-excerpt").allTextContents();
   expect(snippets.length).toBeGreaterThan(3);
   for (const snippet of snippets) expect(snippet, snippet).toMatch(/^(… )?[A-Z0-9$\\(]/);
 });

@@ -94,6 +94,13 @@ test("a signed-in reader sees their own upvotes on every page, on a phone too", 
     await expect(card.getByRole("button", { name: /^Remove your upvote/ }), url).toHaveAttribute("aria-pressed", "true");
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), url).toBeLessThanOrEqual(0);
   }
+  // The search page renders its results from their data (a client list): their pills are live there too.
+  const result = page.locator('[data-testid="search-result"][data-arxiv-id="2604.10030"]');
+  await result.getByRole("button", { name: /^Remove your upvote/ }).click();
+  await expect(result.getByRole("button", { name: /^Upvote/ })).toHaveAttribute("aria-pressed", "false");
+  await expect(result.getByRole("button", { name: /^Upvote/ })).not.toHaveAttribute("data-pending");
+  await page.reload();
+  await expect(result.getByRole("button", { name: /^Upvote/ })).toHaveAttribute("aria-pressed", "false");
   await page.goto("/auth/signin");
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
