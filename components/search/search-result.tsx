@@ -1,7 +1,7 @@
 import { LeadAuthors } from "@/components/papers/lead-authors";
 import { SaveButton } from "@/components/saved/save-button";
 import { UpvoteButton } from "@/components/votes/upvote-button";
-import { categoryPath } from "@/lib/papers/urls";
+import { categoryPath, paperPath } from "@/lib/papers/urls";
 import { Highlighted } from "./highlighted";
 
 export interface SearchResultProps {
@@ -39,7 +39,7 @@ export function SearchResult({
       <UpvoteButton arxivId={arxivId} count={upvotes} />
       <div className="min-w-0 flex-1">
         <h2 className="result-title">
-          <Highlighted as="a" href={`/papers/${arxivId}`} className="paper-link" text={highlightedTitle} />
+          <Highlighted as="a" href={paperPath(arxivId)} className="paper-link" text={highlightedTitle} />
         </h2>
         <LeadAuthors names={leadAuthors} total={authorCount} />
         <Highlighted as="p" className="result-excerpt" text={highlightedAbstract} />
