@@ -47,6 +47,11 @@ export function listenForInvalidations(options: {
   connectionString: string;
   /** The page cache, or null when it is off (the connection still tells whether the database is up). */
   cache: PageCache | null;
+  /**
+   * Told every change heard (its tags), and ["*"] each time the connection is made (what changed
+   * while nobody listened went unheard): for what else a process keeps of the database.
+   */
+  onChange?: (tags: readonly string[]) => void;
   log: (line: string) => void;
 }): InvalidationListener {
   let client: pg.Client | null = null;
@@ -80,7 +85,10 @@ export function listenForInvalidations(options: {
     next.on("error", (error) => drop(error.message));
     next.on("end", () => drop("connection ended"));
     next.on("notification", (message) => {
-      if (message.channel === INVALIDATION_CHANNEL) options.cache?.invalidate(parseInvalidation(message.payload));
+      if (message.channel !== INVALIDATION_CHANNEL) return;
+      const tags = parseInvalidation(message.payload);
+      options.cache?.invalidate(tags);
+      options.onChange?.(tags);
     });
     try {
       await next.connect();
@@ -92,6 +100,7 @@ export function listenForInvalidations(options: {
     if (client !== next) return;
     // Whatever changed while nobody listened was missed.
     options.cache?.invalidateAll();
+    options.onChange?.(["*"]);
     if (down) options.log("database reachable again");
     down = false;
     live = true;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { INVALIDATION_CHANNEL, listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { forgetLexemeStatistics, getSimilarPapers, MAX_RESULTS, type SearchOptions, searchPapers } from "@/lib/search/data";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseSearchQuery } from "@/lib/search/query";
-import { forgetLists, searchWarmth, warmSearch } from "@/lib/search/vectors/data";
+import { forgetLists, hearListChanges, listsChanged, searchWarmth, warmSearch } from "@/lib/search/vectors/data";
 import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
@@ -218,6 +219,53 @@ describe("semantic search", () => {
     await warming;
     expect(searchWarmth()).toBe("ready");
     expect(titles(await search("folding proteins", { mode: "semantic" }))[0]).toBe("Protein structure prediction");
+  });
+});
+
+describe("IVF lists held by a process", () => {
+  it("are asked after only when the process has heard of a change, or cannot hear", async () => {
+    const [protein] = await createPapers(
+      buildPaper({ title: "Protein structure prediction", abstract: "We predict the folds of proteins from sequences." }),
+      buildPaper({ title: "Speech recognition in noise", abstract: "Robust acoustic models for speech." }),
+    );
+    await embedPapers();
+    const nearest = async () => titles(await search("folding proteins", { mode: "semantic" }))[0];
+    // A write to the lists that nobody announces (triggers off, as a replica applies it) and that
+    // gives every list a new version: a process that asks reads the lists again and sees it.
+    const unannouncedWrite = () =>
+      db.$transaction([
+        db.$executeRaw`SET LOCAL session_replication_role = replica`,
+        db.$executeRaw`DELETE FROM paper_vectors v USING papers p WHERE p.id = v.paper_id AND p.arxiv_id = ${protein?.arxivId}`,
+        db.$executeRaw`UPDATE vector_lists SET version = nextval('vector_lists_version_seq')`,
+      ]);
+    const changes = listenForInvalidations({
+      connectionString: process.env.DATABASE_URL ?? "",
+      cache: null,
+      onChange: (tags) => {
+        if (tags.includes("search") || tags.includes("*")) listsChanged();
+      },
+      log: () => {},
+    });
+    hearListChanges(() => changes.isLive());
+    try {
+      await expect.poll(() => changes.isLive()).toBe(true);
+      expect(await nearest()).toBe("Protein structure prediction");
+      await unannouncedWrite();
+      // Heard of nothing: the lists it holds are taken as current, without a statement.
+      expect(await nearest()).toBe("Protein structure prediction");
+      // Announced (as the vector triggers do): the next search asks, and reads the list again.
+      await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, '{"tags":["search"]}')`;
+      await expect.poll(nearest).toBe("Speech recognition in noise");
+      // A real write is announced by its trigger: the paper's new vector is found at once it is heard.
+      await embedPapers();
+      await expect.poll(nearest).toBe("Protein structure prediction");
+    } finally {
+      await changes.stop();
+    }
+    // Not listening any more: every search asks again.
+    await unannouncedWrite();
+    expect(await nearest()).toBe("Speech recognition in noise");
+    hearListChanges(null);
   });
 });
 
