@@ -28,7 +28,8 @@ import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { PageCache } from "@/lib/page-cache/store";
 import { serveCountsTo } from "@/lib/rate-limit/shared-counter";
 import { onParentExit } from "@/lib/runtime/parent-watch";
-import { hearListChanges, listsChanged, warmSearch } from "@/lib/search/vectors/data";
+import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
+import { warmSearch } from "@/lib/search/vectors/data";
 
 /**
  * The web server `npm start` runs: one process per core (WEB_CONCURRENCY), each Next.js behind a plain
@@ -88,20 +89,18 @@ async function serve() {
   const cache = new PageCache({ maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 });
   const useCache = !dev && env.PAGE_CACHE_MB > 0 && Boolean(env.DATABASE_URL);
   // One connection per process hears page changes and tells whether the database is reachable; it
-  // also hears writes to the search vectors, so that searches need not ask whether their lists changed.
+  // also hears the writes searches would otherwise ask about (their lists, papers added).
   const link = env.DATABASE_URL
     ? listenForInvalidations({
         connectionString: env.DATABASE_URL,
         cache: useCache ? cache : null,
-        onChange: (tags) => {
-          if (tags.includes("search") || tags.includes("*")) listsChanged();
-        },
+        onChange: searchChangesHeard,
         log,
       })
     : null;
   // The search model and lists are loaded now rather than by the first searches (both copies of lib share them).
   if (link) {
-    hearListChanges(() => link.isLive());
+    hearSearchChanges(() => link.isLive());
     void warmSearch();
   }
   const respond = createPageCacheHandler({

@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { INVALIDATION_CHANNEL, listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { forgetLexemeStatistics, getSimilarPapers, MAX_RESULTS, type SearchOptions, searchPapers } from "@/lib/search/data";
+import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseSearchQuery } from "@/lib/search/query";
-import { forgetLists, hearListChanges, listsChanged, searchWarmth, warmSearch } from "@/lib/search/vectors/data";
+import { forgetLists, searchWarmth, warmSearch } from "@/lib/search/vectors/data";
 import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
@@ -241,12 +242,10 @@ describe("IVF lists held by a process", () => {
     const changes = listenForInvalidations({
       connectionString: process.env.DATABASE_URL ?? "",
       cache: null,
-      onChange: (tags) => {
-        if (tags.includes("search") || tags.includes("*")) listsChanged();
-      },
+      onChange: searchChangesHeard,
       log: () => {},
     });
-    hearListChanges(() => changes.isLive());
+    hearSearchChanges(() => changes.isLive());
     try {
       await expect.poll(() => changes.isLive()).toBe(true);
       expect(await nearest()).toBe("Protein structure prediction");
@@ -265,7 +264,7 @@ describe("IVF lists held by a process", () => {
     // Not listening any more: every search asks again.
     await unannouncedWrite();
     expect(await nearest()).toBe("Speech recognition in noise");
-    hearListChanges(null);
+    hearSearchChanges(null);
   });
 });
 

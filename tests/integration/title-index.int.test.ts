@@ -5,7 +5,16 @@ import { upsertPapers } from "@/lib/papers/mutations";
 import { type AnalyzedQuery, analyzeQuery, scoreCandidates } from "@/lib/search/data";
 import { FIELD_WEIGHTS, heldTermRanks } from "@/lib/search/held-ranks";
 import { allOf, anyOf, parseSearchQuery, type QueryWord, quoteLexeme } from "@/lib/search/query";
-import { indexedPhraseMatches, indexedTitleMatches, readTitleIndex } from "@/lib/search/titles/data";
+import { listenForInvalidations } from "@/lib/page-cache/invalidation";
+import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
+import { TITLE_WALK_ROWS } from "@/lib/search/title-walk";
+import {
+  forgetTitleIndex,
+  indexedPhraseMatches,
+  indexedTitleMatches,
+  readTitleIndex,
+  warmTitleIndex,
+} from "@/lib/search/titles/data";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
 
@@ -162,6 +171,51 @@ describe("titles' words in memory", () => {
     >`SELECT max(id) AS id FROM papers WHERE title LIKE 'Token pruning, revisited'`;
     expect(index.maxId).toBeLessThan(newest?.id ?? 0);
     expect(indexed?.[1]?.id).toBe(newest?.id);
+  });
+
+  it("asks for the papers added after the process's index only when it cannot hear, or heard of some", async () => {
+    // More papers than the walk covers: the process reads its own index.
+    await db.$executeRaw`
+      INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, updated_at)
+      SELECT 'walk.' || n, 'Generated paper ' || n, 'Nothing in particular.', '{}', now(), current_date, now()
+      FROM generate_series(1, ${TITLE_WALK_ROWS}) AS n`;
+    await createPapers(buildPaper({ title: "Token pruning in language models", sourceUpvotes: 30 }));
+    forgetTitleIndex();
+    await warmTitleIndex();
+    const words = await wordsOf("token pruning");
+    const matches = async () => (await indexedTitleMatches(db, words, allOf(words), 200))?.length;
+    // A paper added that nobody announces (triggers off, as a replica applies it).
+    const unannouncedPaper = (n: number) =>
+      db.$transaction([
+        db.$executeRaw`SET LOCAL session_replication_role = replica`,
+        db.$executeRaw`
+          INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, updated_at)
+          VALUES (${`quiet.${n}`}, ${`Token pruning, take ${n}`}, 'Unannounced.', '{}', now(), current_date, now())`,
+      ]);
+    const changes = listenForInvalidations({
+      connectionString: process.env.DATABASE_URL ?? "",
+      cache: null,
+      onChange: searchChangesHeard,
+      log: () => {},
+    });
+    hearSearchChanges(() => changes.isLive());
+    try {
+      await expect.poll(() => changes.isLive()).toBe(true);
+      expect(await matches()).toBe(1);
+      await unannouncedPaper(1);
+      // None added when counted, none heard of since: the added papers are not asked for.
+      expect(await matches()).toBe(1);
+      // A paper added as the app adds them is announced by its trigger: from then on they are asked for.
+      await createPapers(buildPaper({ title: "Pruning tokens for faster vision transformers", sourceUpvotes: 10 }));
+      await expect.poll(matches).toBe(3);
+    } finally {
+      await changes.stop();
+      hearSearchChanges(null);
+    }
+    // Not listening: asked for every time.
+    await unannouncedPaper(2);
+    expect(await matches()).toBe(4);
+    forgetTitleIndex();
   });
 
   it("scores the papers whose title words' ranks it holds exactly as PostgreSQL does", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { db, withPoolConnection } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/observability/log";
+import { heardMark } from "../heard";
 import { type HeldRanks, titleHoldsPhrases } from "../held-ranks";
 import { parsePhrases, readTsvector } from "../phrase";
 import type { QueryWord } from "../query";
@@ -12,8 +13,9 @@ import { TITLE_WALK_ROWS } from "../title-walk";
  * The titles' words in memory (lib/search/title-index.ts): read when a web process starts, above
  * TITLE_WALK_ROWS papers (below, the walk of the most upvoted titles covers every paper), and read
  * again in the background when it is an hour old. Papers added since are found by one statement a
- * search (their ids are above the index's), and when more than TAIL_LIMIT were added the index is set
- * aside (searches take the titles from PostgreSQL, as below TITLE_WALK_ROWS) until it is read again.
+ * search (their ids are above the index's), unless none were when last counted and the process has
+ * heard of none added since (lib/search/heard.ts); when more than TAIL_LIMIT were added the index is
+ * set aside (searches take the titles from PostgreSQL, as below TITLE_WALK_ROWS) until it is read again.
  */
 
 const REBUILD_MS = 60 * 60_000;
@@ -29,14 +31,14 @@ const READ_STATEMENT_TIMEOUT_MS = 60_000;
 interface TitleState {
   index: TitleIndex | null;
   builtAt: number;
-  /** Papers added after the index, as last counted, and when. */
-  tail: { papers: number; at: number };
+  /** Papers added after the index, as last counted, when, and the mark of papers added heard then. */
+  tail: { papers: number; at: number; mark: number | null };
   building: Promise<void> | null;
 }
 // On globalThis, as the search state (lib/search/vectors/data.ts): Next.js's bundle and the server's
 // own copy of lib/ share it.
 const shared = globalThis as unknown as { __titleIndexState?: TitleState };
-shared.__titleIndexState ??= { index: null, builtAt: 0, tail: { papers: 0, at: 0 }, building: null };
+shared.__titleIndexState ??= { index: null, builtAt: 0, tail: { papers: 0, at: 0, mark: null }, building: null };
 const state: TitleState = shared.__titleIndexState;
 const log = createLogger(() => `search ${process.pid}`);
 
@@ -103,14 +105,14 @@ async function rebuild(): Promise<void> {
   state.index = index;
   state.builtAt = Date.now();
   // Counted by the next search: papers may have been added while the index was read.
-  state.tail = { papers: 0, at: 0 };
+  state.tail = { papers: 0, at: 0, mark: null };
 }
 
 /** Forgets the index read (tests that change the catalogue). */
 export function forgetTitleIndex() {
   state.index = null;
   state.builtAt = 0;
-  state.tail = { papers: 0, at: 0 };
+  state.tail = { papers: 0, at: 0, mark: null };
 }
 
 /**
@@ -137,9 +139,11 @@ async function usableIndex(client: PrismaClient): Promise<TitleIndex | null> {
   if (!index) return null;
   if (now - state.tail.at > TAIL_CHECK_MS) {
     state.tail.at = now;
+    // Taken before counting: a paper announced while it is counted leaves the count unconfirmed.
+    const mark = heardMark("papers");
     const [row] = await client.$queryRaw<{ papers: number }[]>`
       SELECT count(*)::int AS papers FROM (SELECT 1 FROM papers WHERE id > ${index.maxId} LIMIT ${TAIL_LIMIT + 1}) AS added`;
-    state.tail.papers = row?.papers ?? 0;
+    state.tail = { papers: row?.papers ?? 0, at: now, mark };
     if (state.tail.papers > TAIL_LIMIT) void warmTitleIndex();
   }
   return state.tail.papers > TAIL_LIMIT ? null : index;
@@ -161,6 +165,12 @@ const ranked = (held: TitleIndex, rank: number): Ranked => ({
   walked: rank < TITLE_WALK_ROWS,
 });
 
+/** No paper added since this process's index was read: none when last counted, and none heard of since. */
+function noneAdded(held: TitleIndex): boolean {
+  const { papers, mark } = state.tail;
+  return held === state.index && papers === 0 && mark !== null && mark === heardMark("papers");
+}
+
 /**
  * `fromIndex` (most upvoted first) with the papers added since the index was read that match `query`,
  * in their place by upvotes, `limit` at most. They are a range of the primary key (OFFSET 0 keeps
@@ -168,9 +178,11 @@ const ranked = (held: TitleIndex, rank: number): Ranked => ({
  * them).
  */
 async function withAdded(client: PrismaClient, held: TitleIndex, query: string, limit: number, fromIndex: Ranked[]) {
-  const added = await client.$queryRaw<{ id: number; upvotes: number }[]>`
-    SELECT id, upvotes FROM (SELECT id, upvotes, title_vector FROM papers WHERE id > ${held.maxId} OFFSET 0) AS added
-    WHERE title_vector @@ ${query}::tsquery ORDER BY upvotes DESC, id DESC LIMIT ${limit}`;
+  const added = noneAdded(held)
+    ? []
+    : await client.$queryRaw<{ id: number; upvotes: number }[]>`
+        SELECT id, upvotes FROM (SELECT id, upvotes, title_vector FROM papers WHERE id > ${held.maxId} OFFSET 0) AS added
+        WHERE title_vector @@ ${query}::tsquery ORDER BY upvotes DESC, id DESC LIMIT ${limit}`;
   const walkFloor = held.upvotes[Math.min(TITLE_WALK_ROWS, held.upvotes.length) - 1] ?? 0;
   return [...fromIndex, ...added.map((row) => ({ ...row, walked: row.upvotes > walkFloor }))]
     .sort((a, b) => b.upvotes - a.upvotes || b.id - a.id)

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { heardMark } from "../heard";
 import { type PaperText, parseModel, type SearchModel, vectorBytes } from "../model";
 import { warmTitleIndex } from "../titles/data";
 
@@ -26,16 +27,11 @@ interface SearchState {
   loading: Promise<ActiveIndex | null> | null;
   lists: Map<string, CachedList>;
   listBytes: number;
-  /**
-   * What this process hears of writes to the lists (hearListChanges): while `isLive`, a list confirmed
-   * at the current `generation` is known to be current without asking PostgreSQL.
-   */
-  changes: { isLive: () => boolean; generation: number } | null;
   /** warmSearch calls reading the model and lists (readiness says "loading" while any is). */
   warming: number;
 }
 const shared = globalThis as unknown as { __searchState?: SearchState };
-shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, changes: null, warming: 0 };
+shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, warming: 0 };
 const state: SearchState = shared.__searchState;
 
 function centroidsFrom(bytes: Uint8Array | null, lists: number, dims: number): Float32Array | null {
@@ -225,24 +221,8 @@ const listKey = (modelId: number, list: number) => `${modelId}:${list}`;
 interface CachedList {
   version: string;
   packed: Uint8Array;
-  /** The changes' generation at which `version` was last found current. */
-  checked: number;
-}
-
-/**
- * Lets this process skip asking for the lists' versions while it hears every write to them: the
- * server's change listener (lib/page-cache/invalidation.ts) calls `listsChanged` when PostgreSQL
- * announces a change to what searches find (the vector triggers announce "search"), and when it
- * (re)connects, since what was written while nobody listened went unheard. Without it (the worker,
- * scripts, tests), or while the listener is down, every readLists asks.
- */
-export function hearListChanges(isLive: (() => boolean) | null) {
-  state.changes = isLive ? { isLive, generation: (state.changes?.generation ?? 0) + 1 } : null;
-}
-
-/** Some list may have changed: the next readLists asks for the versions of the lists it reads. */
-export function listsChanged() {
-  if (state.changes) state.changes.generation += 1;
+  /** The mark of the lists' changes heard (lib/search/heard.ts) when `version` was last found current. */
+  checked: number | null;
 }
 
 function cacheList(key: string, entry: CachedList) {
@@ -264,15 +244,15 @@ function cacheList(key: string, entry: CachedList) {
  * The vectors filed under some IVF lists, packed (see state.lists), one array per list. A list this
  * process holds at its current version is not read again: a search then costs one small statement
  * (the versions) instead of handing over ~2.8 MB (24 lists at a million papers, ~40-80 ms), and no
- * statement at all while the process hears of every change (hearListChanges) and none came since the
- * lists were last found current.
+ * statement at all while the process hears of every change (lib/search/heard.ts) and none came since
+ * the lists were last found current.
  */
 export async function readLists(index: ActiveIndex, lists: readonly number[]): Promise<Uint8Array[]> {
   if (lists.length === 0) return [];
   const heard = heardCurrent(index, lists);
   if (heard) return heard;
   // Taken before asking: a change announced while the versions are read leaves the lists unconfirmed.
-  const generation = state.changes?.generation ?? 0;
+  const mark = heardMark("lists");
   const versions = await db.$queryRaw<{ list: number; version: string }[]>`
     SELECT list, version::text AS version FROM vector_lists WHERE model_id = ${index.id} AND list = ANY(${[...lists]}::int[])`;
   const stale = versions.filter(({ list, version }) => state.lists.get(listKey(index.id, list))?.version !== version);
@@ -288,7 +268,7 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
       GROUP BY list`;
     const byList = new Map(rows.map((row) => [row.list, row.packed]));
     for (const { list, version } of stale) {
-      cacheList(listKey(index.id, list), { version, packed: byList.get(list) ?? new Uint8Array(0), checked: generation });
+      cacheList(listKey(index.id, list), { version, packed: byList.get(list) ?? new Uint8Array(0), checked: mark });
     }
   }
   const known = new Set(versions.map(({ list }) => list));
@@ -296,7 +276,7 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
     const key = listKey(index.id, list);
     const cached = known.has(list) ? state.lists.get(key) : undefined;
     if (!cached) return [];
-    cached.checked = Math.max(cached.checked, generation);
+    if (mark !== null && (cached.checked ?? -1) < mark) cached.checked = mark;
     cacheList(key, cached);
     return [cached.packed];
   });
@@ -304,12 +284,12 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
 
 /** The lists, when this process holds each one and has heard of no change since it was found current. */
 function heardCurrent(index: ActiveIndex, lists: readonly number[]): Uint8Array[] | null {
-  const changes = state.changes;
-  if (!changes?.isLive()) return null;
+  const mark = heardMark("lists");
+  if (mark === null) return null;
   const found: CachedList[] = [];
   for (const list of lists) {
     const cached = state.lists.get(listKey(index.id, list));
-    if (cached?.checked !== changes.generation) return null;
+    if (cached?.checked !== mark) return null;
     found.push(cached);
   }
   return lists.map((list, i) => {
