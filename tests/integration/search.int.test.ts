@@ -5,7 +5,14 @@ import { upsertPapers } from "@/lib/papers/mutations";
 import { forgetLexemeStatistics, getSimilarPapers, MAX_RESULTS, type SearchOptions, searchPapers } from "@/lib/search/data";
 import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseSearchQuery } from "@/lib/search/query";
-import { forgetLists, searchWarmth, warmSearch } from "@/lib/search/vectors/data";
+import {
+  type ActiveIndex,
+  forgetLists,
+  getActiveIndex,
+  readVectorsOf,
+  searchWarmth,
+  warmSearch,
+} from "@/lib/search/vectors/data";
 import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
@@ -231,6 +238,11 @@ describe("IVF lists held by a process", () => {
     );
     await embedPapers();
     const nearest = async () => titles(await search("folding proteins", { mode: "semantic" }))[0];
+    const stored = () => db.$queryRaw<{ id: number; vector: Uint8Array }[]>`
+      SELECT v.paper_id AS id, v.vector FROM paper_vectors v JOIN papers p ON p.id = v.paper_id
+      WHERE p.arxiv_id = ${protein?.arxivId}`;
+    const [{ id: proteinId, vector } = { id: -1, vector: new Uint8Array(0) }] = await stored();
+    const vectorsOf = async () => readVectorsOf((await getActiveIndex()) as ActiveIndex, [proteinId]);
     // A write to the lists that nobody announces (triggers off, as a replica applies it) and that
     // gives every list a new version: a process that asks reads the lists again and sees it.
     const unannouncedWrite = () =>
@@ -249,12 +261,16 @@ describe("IVF lists held by a process", () => {
     try {
       await expect.poll(() => changes.isLive()).toBe(true);
       expect(await nearest()).toBe("Protein structure prediction");
+      expect(await vectorsOf()).toEqual([vector]);
       await unannouncedWrite();
-      // Heard of nothing: the lists it holds are taken as current, without a statement.
+      // Heard of nothing: the lists it holds are taken as current, without a statement, and a
+      // paper's vector is taken from them (relevance feedback reads three a search).
       expect(await nearest()).toBe("Protein structure prediction");
+      expect(await vectorsOf()).toEqual([vector]);
       // Announced (as the vector triggers do): the next search asks, and reads the list again.
       await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, '{"tags":["search"]}')`;
       await expect.poll(nearest).toBe("Speech recognition in noise");
+      expect(await vectorsOf()).toEqual([]);
       // A real write is announced by its trigger: the paper's new vector is found at once it is heard.
       await embedPapers();
       await expect.poll(nearest).toBe("Protein structure prediction");

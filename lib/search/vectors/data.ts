@@ -27,11 +27,13 @@ interface SearchState {
   loading: Promise<ActiveIndex | null> | null;
   lists: Map<string, CachedList>;
   listBytes: number;
+  /** By paper id, the IVF list its vector was in when that list was last read (-1: none seen). */
+  listOf: Int32Array;
   /** warmSearch calls reading the model and lists (readiness says "loading" while any is). */
   warming: number;
 }
 const shared = globalThis as unknown as { __searchState?: SearchState };
-shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, warming: 0 };
+shared.__searchState ??= { active: null, loading: null, lists: new Map(), listBytes: 0, listOf: new Int32Array(0), warming: 0 };
 const state: SearchState = shared.__searchState;
 
 function centroidsFrom(bytes: Uint8Array | null, lists: number, dims: number): Float32Array | null {
@@ -268,7 +270,9 @@ export async function readLists(index: ActiveIndex, lists: readonly number[]): P
       GROUP BY list`;
     const byList = new Map(rows.map((row) => [row.list, row.packed]));
     for (const { list, version } of stale) {
-      cacheList(listKey(index.id, list), { version, packed: byList.get(list) ?? new Uint8Array(0), checked: mark });
+      const packed = byList.get(list) ?? new Uint8Array(0);
+      cacheList(listKey(index.id, list), { version, packed, checked: mark });
+      placeVectors(list, packed, entry);
     }
   }
   const known = new Set(versions.map(({ list }) => list));
@@ -302,12 +306,59 @@ function heardCurrent(index: ActiveIndex, lists: readonly number[]): Uint8Array[
 /** Forgets every list read (a new model, or tests that rebuild the index). */
 export function forgetLists() {
   state.lists.clear();
+  state.listOf = new Int32Array(0);
   state.listBytes = 0;
 }
 
-/** The stored vectors of some papers (those that have one). */
+/** Paper ids above this are not placed (state.listOf is 4 bytes an id): their vectors are read from PostgreSQL. */
+const MAX_PLACED_ID = 16 * 1024 * 1024;
+
+/** Notes which list each paper of a list just read is in (state.listOf). */
+function placeVectors(list: number, packed: Uint8Array, entry: number) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  for (let at = 0; at + entry <= packed.byteLength; at += entry) {
+    const id = view.getInt32(at, false);
+    if (id < 0 || id >= MAX_PLACED_ID) continue;
+    if (id >= state.listOf.length) {
+      const grown = new Int32Array(Math.min(MAX_PLACED_ID, Math.max(id + 1, state.listOf.length * 2, 1024))).fill(-1);
+      grown.set(state.listOf);
+      state.listOf = grown;
+    }
+    state.listOf[id] = list;
+  }
+}
+
+/**
+ * The vectors of these papers from the lists this process holds, when each one is in a list known to
+ * be current (see heardCurrent); null otherwise (then PostgreSQL is asked).
+ */
+function heldVectorsOf(index: ActiveIndex, paperIds: readonly number[]): Uint8Array[] | null {
+  const mark = heardMark("lists");
+  if (mark === null) return null;
+  const entry = packedEntryBytes(index.model.dims);
+  const found: Uint8Array[] = [];
+  for (const id of paperIds) {
+    const list = state.listOf[id] ?? -1;
+    const cached = list < 0 ? undefined : state.lists.get(listKey(index.id, list));
+    if (cached?.checked !== mark) return null;
+    const view = new DataView(cached.packed.buffer, cached.packed.byteOffset, cached.packed.byteLength);
+    let at = 0;
+    while (at + entry <= cached.packed.byteLength && view.getInt32(at, false) !== id) at += entry;
+    // Not there: the paper moved to another list, or has no vector any more.
+    if (at + entry > cached.packed.byteLength) return null;
+    found.push(cached.packed.subarray(at + 4, at + entry));
+  }
+  return found;
+}
+
+/**
+ * The stored vectors of some papers (those that have one): from the lists this process holds when it
+ * can tell they are current (at a million papers it holds them all), from PostgreSQL otherwise.
+ */
 export async function readVectorsOf(index: ActiveIndex, paperIds: readonly number[]): Promise<Uint8Array[]> {
   if (paperIds.length === 0) return [];
+  const held = heldVectorsOf(index, paperIds);
+  if (held) return held;
   const rows = await db.$queryRaw<{ vector: Uint8Array }[]>`
     SELECT vector FROM paper_vectors WHERE model_id = ${index.id} AND paper_id = ANY(${[...paperIds]}::int[])`;
   return rows.map((row) => row.vector);
