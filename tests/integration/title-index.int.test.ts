@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { type AnalyzedQuery, analyzeQuery, scoreCandidates } from "@/lib/search/data";
+import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
 import { FIELD_WEIGHTS, heldTermRanks } from "@/lib/search/held-ranks";
 import { allOf, anyOf, parseSearchQuery, type QueryWord, quoteLexeme } from "@/lib/search/query";
-import { listenForInvalidations } from "@/lib/page-cache/invalidation";
-import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
 import { TITLE_WALK_ROWS } from "@/lib/search/title-walk";
 import {
   forgetTitleIndex,
