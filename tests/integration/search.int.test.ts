@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { INVALIDATION_CHANNEL, listenForInvalidations } from "@/lib/page-cache/invalidation";
+import { INVALIDATION_CHANNEL } from "@/lib/page-cache/invalidation";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { forgetLexemeStatistics, getSimilarPapers, MAX_RESULTS, type SearchOptions, searchPapers } from "@/lib/search/data";
-import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
+import { hearSearchChanges } from "@/lib/search/heard";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseSearchQuery } from "@/lib/search/query";
 import {
   type ActiveIndex,
@@ -16,6 +16,7 @@ import {
 import { embedMissing, ensureModel } from "@/lib/search/vectors/embed";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
+import { hearAsAWebProcess } from "../support/search-changes";
 
 async function search(input: string, options: Partial<SearchOptions> = {}) {
   const query = parseSearchQuery(input);
@@ -251,15 +252,8 @@ describe("IVF lists held by a process", () => {
         db.$executeRaw`DELETE FROM paper_vectors v USING papers p WHERE p.id = v.paper_id AND p.arxiv_id = ${protein?.arxivId}`,
         db.$executeRaw`UPDATE vector_lists SET version = nextval('vector_lists_version_seq')`,
       ]);
-    const changes = listenForInvalidations({
-      connectionString: process.env.DATABASE_URL ?? "",
-      cache: null,
-      onChange: searchChangesHeard,
-      log: () => {},
-    });
-    hearSearchChanges(() => changes.isLive());
+    const changes = await hearAsAWebProcess();
     try {
-      await expect.poll(() => changes.isLive()).toBe(true);
       expect(await nearest()).toBe("Protein structure prediction");
       expect(await vectorsOf()).toEqual([vector]);
       await unannouncedWrite();

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { listenForInvalidations } from "@/lib/page-cache/invalidation";
 import { upsertPapers } from "@/lib/papers/mutations";
 import { type AnalyzedQuery, analyzeQuery, scoreCandidates } from "@/lib/search/data";
-import { hearSearchChanges, searchChangesHeard } from "@/lib/search/heard";
+import { hearSearchChanges } from "@/lib/search/heard";
 import { FIELD_WEIGHTS, heldTermRanks } from "@/lib/search/held-ranks";
 import { allOf, anyOf, parseSearchQuery, type QueryWord, quoteLexeme } from "@/lib/search/query";
 import { TITLE_WALK_ROWS } from "@/lib/search/title-walk";
@@ -17,6 +16,7 @@ import {
 } from "@/lib/search/titles/data";
 import { buildPaper, createPapers } from "../support/factories";
 import { realPapers } from "../support/real-papers";
+import { hearAsAWebProcess } from "../support/search-changes";
 
 /** A query as search reads it (lib/search/data.ts analyzeQuery: PostgreSQL's `english` configuration). */
 async function analyzed(text: string) {
@@ -192,15 +192,8 @@ describe("titles' words in memory", () => {
           INSERT INTO papers (arxiv_id, title, abstract, authors, published_at, feed_day, updated_at)
           VALUES (${`quiet.${n}`}, ${`Token pruning, take ${n}`}, 'Unannounced.', '{}', now(), current_date, now())`,
       ]);
-    const changes = listenForInvalidations({
-      connectionString: process.env.DATABASE_URL ?? "",
-      cache: null,
-      onChange: searchChangesHeard,
-      log: () => {},
-    });
-    hearSearchChanges(() => changes.isLive());
+    const changes = await hearAsAWebProcess();
     try {
-      await expect.poll(() => changes.isLive()).toBe(true);
       expect(await matches()).toBe(1);
       await unannouncedPaper(1);
       // None added when counted, none heard of since: the added papers are not asked for.
